@@ -1,0 +1,3 @@
+export * from './wire-report';
+export * from './coded-event';
+export * from './report-events';

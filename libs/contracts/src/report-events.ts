@@ -1,0 +1,35 @@
+import type { CodedEvent } from './coded-event';
+import type { WireReport } from './wire-report';
+
+/** Where a stored fact came from on Kafka. */
+export interface KafkaCoordinates {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+/** Stream of one wire report: `report-<reportId>`. */
+export const reportStreamId = (reportId: string): string => `report-${reportId}`;
+
+export interface WireReportReceived {
+  type: 'WireReportReceived';
+  data: { report: WireReport };
+}
+
+/**
+ * The coder's output for a report. A report is coded again by a newer coder as a new ReportCoded event;
+ * read models use the newest one. `skipped` says why nothing was coded (e.g. a language the coder lacks).
+ */
+export interface ReportCoded {
+  type: 'ReportCoded';
+  data: {
+    reportId: string;
+    coderVersion: string;
+    events: CodedEvent[];
+    skipped?: 'unsupported_language';
+    supersedes?: string;
+  };
+}
+
+export type ReportEvent = WireReportReceived | ReportCoded;
+export type ReportEventType = ReportEvent['type'];
