@@ -1,0 +1,77 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** The repository root: the nearest folder upwards holding the wirewatch package.json (works from src and dist). */
+export function findRepoRoot(from: string = __dirname): string {
+  let dir = from;
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'wirewatch') return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`cannot find the wirewatch repository root above ${from}`);
+    dir = parent;
+  }
+}
+
+export interface KafkaPaths {
+  pom: string;
+  home: string;
+  libs: string;
+  data: string;
+  logs: string;
+  config: string;
+  serverProperties: string;
+  log4jProperties: string;
+  pidFile: string;
+  clusterIdFile: string;
+  dockerMarker: string;
+  lockFile: string;
+}
+
+export interface PostgresPaths {
+  home: string;
+  data: string;
+  pidFile: string;
+  logFile: string;
+}
+
+export interface StackPaths {
+  root: string;
+  stack: string;
+  compose: string;
+  kafka: KafkaPaths;
+  postgres: PostgresPaths;
+}
+
+/** Everything the local stack writes lives in the git-ignored `.stack/` folder at the repository root. */
+export function stackPaths(root: string = findRepoRoot()): StackPaths {
+  const stack = join(root, '.stack');
+  const kafkaHome = join(stack, 'kafka');
+  const kafkaConfig = join(kafkaHome, 'config');
+  const pgHome = join(stack, 'postgres');
+  return {
+    root,
+    stack,
+    compose: join(root, 'docker', 'docker-compose.yml'),
+    kafka: {
+      pom: join(root, 'libs', 'local-stack', 'kafka', 'pom.xml'),
+      home: kafkaHome,
+      libs: join(kafkaHome, 'libs'),
+      data: join(kafkaHome, 'data'),
+      logs: join(kafkaHome, 'logs'),
+      config: kafkaConfig,
+      serverProperties: join(kafkaConfig, 'server.properties'),
+      log4jProperties: join(kafkaConfig, 'log4j.properties'),
+      pidFile: join(kafkaHome, 'kafka.pid'),
+      clusterIdFile: join(kafkaHome, 'cluster-id'),
+      dockerMarker: join(kafkaHome, 'started-with-docker'),
+      lockFile: join(kafkaHome, 'up.lock'),
+    },
+    postgres: {
+      home: pgHome,
+      data: join(pgHome, 'data'),
+      pidFile: join(pgHome, 'postgres.pid'),
+      logFile: join(pgHome, 'postgres.log'),
+    },
+  };
+}

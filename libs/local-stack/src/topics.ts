@@ -1,0 +1,114 @@
+import { ConfigResourceTypes, Kafka, logLevel, type Admin, type ITopicConfig } from 'kafkajs';
+
+export interface TopicSpec {
+  topic: string;
+  numPartitions: number;
+  /** Topic-level settings (all of them: kafkajs' alterConfigs replaces the whole set). */
+  configEntries?: Record<string, string>;
+}
+
+/** Inputs may be up to 2 MiB on the wire so that oversize (> 1 MiB) reports reach the app and get dead-lettered. */
+export const LARGE_MESSAGE_TOPIC_CONFIG: Record<string, string> = { 'max.message.bytes': String(2 * 1024 * 1024) };
+
+/** SPEC §2, local defaults. Tests create their own uniquely named copies with the same settings. */
+export const WIREWATCH_TOPICS = {
+  wireReports: { topic: 'wire-reports.v1', numPartitions: 6, configEntries: LARGE_MESSAGE_TOPIC_CONFIG },
+  wireReportsDlq: { topic: 'wire-reports.dlq.v1', numPartitions: 1, configEntries: LARGE_MESSAGE_TOPIC_CONFIG },
+  escalationAlerts: { topic: 'alerts.escalation.v1', numPartitions: 3 },
+  mediationAlerts: { topic: 'alerts.mediation.v1', numPartitions: 3 },
+} as const satisfies Record<string, TopicSpec>;
+
+export const WIREWATCH_TOPIC_SPECS: readonly TopicSpec[] = Object.values(WIREWATCH_TOPICS);
+
+/** The same settings under another name, e.g. `withTopicName(WIREWATCH_TOPICS.wireReports, 'wire-reports.t-1a2b')`. */
+export function withTopicName(spec: TopicSpec, topic: string): TopicSpec {
+  return { ...spec, topic };
+}
+
+export function toTopicConfig(spec: TopicSpec): ITopicConfig {
+  return {
+    topic: spec.topic,
+    numPartitions: spec.numPartitions,
+    replicationFactor: 1,
+    configEntries: Object.entries(spec.configEntries ?? {}).map(([name, value]) => ({ name, value })),
+  };
+}
+
+export interface EnsureTopicsResult {
+  created: string[];
+  existing: string[];
+}
+
+const RETRYABLE = /COORDINATOR_LOAD_IN_PROGRESS|NOT_CONTROLLER|LEADER_NOT_AVAILABLE|not available|ECONNREFUSED|timed? ?out/i;
+
+/** Creates the topics that do not exist yet (idempotent) and waits for their leaders. */
+export async function ensureTopics(brokers: string[], specs: readonly TopicSpec[]): Promise<EnsureTopicsResult> {
+  return withAdmin(brokers, async (admin) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const present = new Set(await admin.listTopics());
+        const missing = specs.filter((spec) => !present.has(spec.topic));
+        if (missing.length > 0) {
+          await admin.createTopics({ topics: missing.map(toTopicConfig), waitForLeaders: true, timeout: 30000 });
+        }
+        return {
+          created: missing.map((spec) => spec.topic),
+          existing: specs.filter((spec) => present.has(spec.topic)).map((spec) => spec.topic),
+        };
+      } catch (error) {
+        // A concurrent creator may win the race: TOPIC_ALREADY_EXISTS means the next listing sees it.
+        const message = String((error as Error).message) + JSON.stringify((error as { errors?: unknown }).errors ?? '');
+        if (attempt >= 10 || !(RETRYABLE.test(message) || /already exists/i.test(message))) throw error;
+        await sleep(500 * attempt);
+      }
+    }
+  });
+}
+
+export interface TopicDescription {
+  topic: string;
+  partitions: number;
+  configs: Record<string, string>;
+}
+
+/** Partition counts and the named topic settings, as the broker reports them (for checks and `stack status`). */
+export async function describeTopics(brokers: string[], topics: string[], configNames: string[] = ['max.message.bytes']): Promise<TopicDescription[]> {
+  return withAdmin(brokers, async (admin) => {
+    const present = new Set(await admin.listTopics());
+    const wanted = topics.filter((topic) => present.has(topic));
+    if (wanted.length === 0) return [];
+    const metadata = await admin.fetchTopicMetadata({ topics: wanted });
+    const configs = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: wanted.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames })),
+    });
+    return wanted.map((topic) => {
+      const resource = configs.resources.find((entry) => entry.resourceName === topic);
+      const entries = Object.fromEntries((resource?.configEntries ?? []).map((entry) => [entry.configName, entry.configValue]));
+      const partitions = metadata.topics.find((entry) => entry.name === topic)?.partitions.length ?? 0;
+      return { topic, partitions, configs: entries };
+    });
+  });
+}
+
+export function kafkaClient(brokers: string[], clientId = 'wirewatch-stack'): Kafka {
+  return new Kafka({
+    clientId,
+    brokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3000,
+    retry: { retries: 3, initialRetryTime: 200 },
+  });
+}
+
+export async function withAdmin<T>(brokers: string[], work: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = kafkaClient(brokers).admin();
+  await admin.connect();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
