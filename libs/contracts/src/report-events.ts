@@ -26,7 +26,7 @@ export interface ReportCoded {
     reportId: string;
     coderVersion: string;
     events: CodedEvent[];
-    skipped?: 'unsupported_language';
+    skipped?: 'unsupported_language' | 'coder_error';
     supersedes?: string;
   };
 }

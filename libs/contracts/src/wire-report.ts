@@ -77,6 +77,9 @@ export function decodeWireReport(bytes: Uint8Array | null): DecodeResult {
   } catch (error) {
     return reject('not_json', `message value is not JSON: ${(error as Error).message}`, []);
   }
+  if (containsNul(value)) {
+    return reject('invalid_value', 'message contains a NUL character (\\u0000), which cannot be stored', []);
+  }
   return validateWireReport(value);
 }
 
@@ -89,4 +92,12 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
 
 function reject(code: WireReportRejectionCode, message: string, fields: string[]): DecodeResult {
   return { ok: false, rejection: { code, message, fields } };
+}
+
+/** PostgreSQL text and jsonb cannot hold U+0000, so a report carrying it could never be stored. */
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(containsNul);
+  return false;
 }

@@ -1,1 +1,5 @@
 export * from './test-database';
+export * from './kafka-fixtures';
+export * from './eventually';
+export * from './app-process';
+export * from './builders';

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { WirewatchConfigModule } from '@app/config';
+import { DatabaseModule, KafkaHealthIndicator, KafkaModule, PostgresHealthIndicator } from '@app/infrastructure';
+import { HealthController } from './health/health.controller';
+import { ReportsModule } from './reports/reports.module';
+
+@Module({
+  imports: [WirewatchConfigModule, DatabaseModule, KafkaModule, TerminusModule, ReportsModule],
+  controllers: [HealthController],
+  providers: [PostgresHealthIndicator, KafkaHealthIndicator],
+})
+export class ApiModule {}

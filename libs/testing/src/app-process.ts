@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+export interface AppProcess {
+  name: string;
+  output: () => string;
+  /** SIGTERM (clean) or SIGKILL (crash); resolves when the process has exited. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  readonly exited: boolean;
+}
+
+/** Runs a built app (`dist/apps/<name>/src/main.js`) as a real process; `npm test` builds before running. */
+export function startApp(name: 'ingest' | 'projector' | 'api', env: Record<string, string>): AppProcess {
+  const entry = join(ROOT, 'dist', 'apps', name, 'src', 'main.js');
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first (npm test does)`);
+  const child: ChildProcess = spawn(process.execPath, [entry], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let exited = false;
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-200_000);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
+  return {
+    name,
+    output: () => output,
+    get exited() {
+      return exited;
+    },
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (exited) return;
+      child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exit;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export async function waitForHttp(url: string, timeoutMs = 60_000, app?: AppProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (app?.exited) throw new Error(`${app.name} exited before ${url} answered:\n${app.output()}`);
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms${app ? `:\n${app.output()}` : ''}`);
+}
+
+/** A free TCP port on 127.0.0.1 for an app under test. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
