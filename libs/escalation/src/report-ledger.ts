@@ -64,8 +64,14 @@ export function evolveReport(state: ReportState, fact: ReportFact): ReportState 
   }
 }
 
+// Record time, then coder version; two different codings stored at the same instant by the same coder
+// (should not happen) are ordered by content, so that the outcome never depends on arrival order.
 function compareCodings(a: RecordedCoding, b: RecordedCoding): number {
-  return instantMs(a.recordedAt) - instantMs(b.recordedAt) || compareText(a.coderVersion, b.coderVersion);
+  return (
+    instantMs(a.recordedAt) - instantMs(b.recordedAt) ||
+    compareText(a.coderVersion, b.coderVersion) ||
+    compareText(JSON.stringify(a.events), JSON.stringify(b.events))
+  );
 }
 
 function withCoding(state: ReportState, data: ReportCodingRecorded['data']): ReportState {
