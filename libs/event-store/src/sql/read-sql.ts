@@ -1,0 +1,64 @@
+import type { Checkpoint } from '../checkpoint';
+import type { ReadAllFilter } from '../types';
+
+export const EVENT_COLUMNS = `transaction_id::text AS transaction_id, global_position, stream_id, stream_version,
+  event_id, event_type, schema_version, data, metadata, recorded_at`;
+
+/**
+ * Only transactions below the snapshot's xmin: they have all ended, and every transaction still able to
+ * commit has an id ≥ xmin, so it sorts after anything read here. That is what makes the order gap-free.
+ */
+export const VISIBLE = 'transaction_id < (SELECT pg_snapshot_xmin(pg_current_snapshot()))';
+
+export interface SqlQuery {
+  text: string;
+  values: unknown[];
+}
+
+export function readAllQuery(after: Checkpoint, limit: number, filter: ReadAllFilter = {}): SqlQuery {
+  const values: unknown[] = [after.transactionId.toString(), after.position.toString(), limit];
+  const where = ['(transaction_id, global_position) > ($1::xid8, $2::int8)', VISIBLE];
+  const bind = (value: unknown): string => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  if (filter.types && filter.types.length > 0) where.push(`event_type = ANY(${bind([...filter.types])}::text[])`);
+  if (filter.streamId !== undefined) where.push(`stream_id = ${bind(filter.streamId)}`);
+  if (filter.streamPrefix !== undefined) where.push(`starts_with(stream_id, ${bind(filter.streamPrefix)})`);
+  if (filter.from !== undefined) where.push(`recorded_at >= ${bind(filter.from)}`);
+  if (filter.until !== undefined) where.push(`recorded_at < ${bind(filter.until)}`);
+  return {
+    text: `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where.join(' AND ')}
+           ORDER BY transaction_id, global_position LIMIT $3`,
+    values,
+  };
+}
+
+export const READ_STREAM_SQL = `SELECT ${EVENT_COLUMNS} FROM events
+  WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version LIMIT $3`;
+
+export const STREAM_INFO_SQL = `SELECT stream_id, version, created_at, updated_at FROM event_streams WHERE stream_id = $1`;
+
+export const READ_IDEMPOTENT_SQL = `
+SELECT k.idempotency_key, k.stream_id AS key_stream_id, k.first_version, k.last_version,
+       k.transaction_id::text AS key_transaction_id, k.first_position, k.last_position, e.*
+FROM event_idempotency_keys k
+JOIN LATERAL (
+  SELECT ${EVENT_COLUMNS} FROM events
+  WHERE stream_id = k.stream_id AND stream_version BETWEEN k.first_version AND k.last_version
+) e ON true
+WHERE k.idempotency_key = ANY($1::text[])
+ORDER BY k.idempotency_key, e.stream_version`;
+
+/** The newest checkpoint readers can see now: where a subscription "from now" starts. */
+export const HEAD_CHECKPOINT_SQL = `SELECT transaction_id::text AS transaction_id, global_position FROM events
+  WHERE ${VISIBLE} ORDER BY transaction_id DESC, global_position DESC LIMIT 1`;
+
+/** How far readers are held back: the horizon, the oldest transaction holding it, events behind it. */
+export const HORIZON_SQL = `
+WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
+SELECT h.xmin::text AS horizon,
+       (SELECT extract(epoch FROM clock_timestamp() - min(a.xact_start)) * 1000
+          FROM pg_stat_activity a WHERE a.backend_xid IS NOT NULL AND a.pid <> pg_backend_pid()) AS oldest_ms,
+       (SELECT count(*) FROM events e WHERE e.transaction_id >= h.xmin) AS held_back
+FROM horizon h`;

@@ -1,0 +1,143 @@
+import type { PoolClient } from 'pg';
+import { checkpointOf, type Checkpoint, compareCheckpoints } from '../checkpoint';
+import { CheckpointConflictError, EventStoreError } from '../errors';
+import type { PostgresEventStore } from '../postgres-event-store';
+import type { ReadAllFilter, StoredEvent } from '../types';
+import { compareAndSetCheckpoint, ensureCheckpoint, loadCheckpoint } from './checkpoint-store';
+import { initialCheckpoint, retryDelay, type SubscriptionStart } from './subscription-start';
+import { EventsListener, Wakeup } from './wakeup';
+
+/** Handles one batch inside the transaction that also moves the checkpoint past it. */
+export type BatchHandler = (events: StoredEvent[], tx: PoolClient) => Promise<void>;
+
+export interface SubscriptionOptions {
+  subscriptionId: string;
+  /** Where to begin when no checkpoint is stored yet (default 'beginning'). */
+  from?: SubscriptionStart;
+  batchSize?: number;
+  filter?: ReadAllFilter;
+  handler: BatchHandler;
+  /** The safety net when a notification is lost or a transaction elsewhere held readers back. */
+  pollIntervalMs?: number;
+  /** LISTEN for commits of other processes (default true). */
+  listen?: boolean;
+  onError?: (error: unknown) => void;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+}
+
+/**
+ * Reads batches after its checkpoint and hands each to the handler in a transaction that moves the
+ * checkpoint by compare-and-set, so effects and checkpoint commit together and two instances never
+ * both apply a batch.
+ */
+export class CatchUpSubscription {
+  private current: Checkpoint | null = null;
+  private running: Promise<void> | null = null;
+  private stopping = false;
+  private failures = 0;
+  private readonly wakeup = new Wakeup();
+  private readonly listener: EventsListener;
+  private readonly stopLocalWake: () => void;
+  private readonly waiters: { target: Checkpoint; resolve: () => void }[] = [];
+
+  constructor(
+    private readonly store: PostgresEventStore,
+    private readonly options: SubscriptionOptions,
+  ) {
+    this.listener = new EventsListener(store.pool, () => this.wakeup.signal());
+    this.stopLocalWake = store.notifier.onLocalCommit(() => this.wakeup.signal());
+  }
+
+  get subscriptionId(): string {
+    return this.options.subscriptionId;
+  }
+
+  /** The checkpoint of the last batch committed by this instance (or loaded at start). */
+  get checkpoint(): Checkpoint | null {
+    return this.current;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) throw new EventStoreError('SUBSCRIPTION_STATE', `Subscription ${this.subscriptionId} already started`);
+    this.stopping = false;
+    const head = this.options.from === 'now' ? await this.store.headCheckpoint() : undefined;
+    await ensureCheckpoint(this.store.pool, this.subscriptionId, initialCheckpoint(this.options.from ?? 'beginning', head!));
+    this.current = await loadCheckpoint(this.store.pool, this.subscriptionId);
+    if (this.options.listen ?? true) await this.listener.connect().catch(() => undefined);
+    this.running = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wakeup.signal();
+    await this.running;
+    this.running = null;
+    this.stopLocalWake();
+    await this.listener.close();
+  }
+
+  /** Resolves once this instance's checkpoint has reached `target` (e.g. an append's checkpoint). */
+  waitFor(target: Checkpoint): Promise<void> {
+    if (this.current && compareCheckpoints(this.current, target) >= 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ target, resolve }));
+  }
+
+  private async loop(): Promise<void> {
+    const batchSize = this.options.batchSize ?? 500;
+    while (!this.stopping) {
+      try {
+        const page = await this.store.readAll(this.current!, batchSize, this.options.filter);
+        if (page.events.length > 0) await this.handle(page.events);
+        this.failures = 0;
+        if (page.isEnd) await this.idle();
+      } catch (error) {
+        this.failures += 1;
+        if (error instanceof CheckpointConflictError) {
+          this.current = (await loadCheckpoint(this.store.pool, this.subscriptionId).catch(() => null)) ?? this.current;
+        }
+        this.options.onError?.(error);
+        await this.wakeup.sleep(retryDelay(this.failures, this.options.retryBaseMs ?? 100, this.options.retryMaxMs ?? 5000));
+      }
+    }
+  }
+
+  private async idle(): Promise<void> {
+    if ((this.options.listen ?? true) && !this.listener.connected) await this.listener.connect().catch(() => undefined);
+    await this.wakeup.sleep(this.options.pollIntervalMs ?? 500);
+  }
+
+  private async handle(events: StoredEvent[]): Promise<void> {
+    const from = this.current!;
+    const next = checkpointOf(events[events.length - 1]);
+    const tx = await this.store.pool.connect();
+    let released = false;
+    try {
+      await tx.query('BEGIN');
+      if (!(await compareAndSetCheckpoint(tx, this.subscriptionId, from, next))) {
+        throw new CheckpointConflictError(this.subscriptionId);
+      }
+      await this.options.handler(events, tx);
+      await tx.query('COMMIT');
+    } catch (error) {
+      await tx.query('ROLLBACK').catch((rollbackError: Error) => {
+        tx.release(rollbackError);
+        released = true;
+      });
+      throw error;
+    } finally {
+      if (!released) tx.release();
+    }
+    this.current = next;
+    this.resolveWaiters(next);
+  }
+
+  private resolveWaiters(reached: Checkpoint): void {
+    for (let index = this.waiters.length - 1; index >= 0; index -= 1) {
+      if (compareCheckpoints(reached, this.waiters[index].target) >= 0) {
+        this.waiters[index].resolve();
+        this.waiters.splice(index, 1);
+      }
+    }
+  }
+}
