@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import {
   LOCAL_KAFKA_HOST,
   LOCAL_KAFKA_PORT,
+  LOCAL_CONTROLLER_PORT,
   clusterIdFromOutput,
   isValidClusterId,
   kafkaVersionFromPom,
@@ -20,6 +21,16 @@ import type { KafkaPaths } from './stack-paths';
 export type Log = (line: string) => void;
 
 export const LOCAL_BROKERS = [`${LOCAL_KAFKA_HOST}:${LOCAL_KAFKA_PORT}`];
+
+/** Where the jar broker listens; tests that need a broker of their own pick other ports. */
+export interface BrokerAddress {
+  host: string;
+  port: number;
+  controllerPort: number;
+}
+
+export const LOCAL_BROKER_ADDRESS: BrokerAddress = { host: LOCAL_KAFKA_HOST, port: LOCAL_KAFKA_PORT, controllerPort: LOCAL_CONTROLLER_PORT };
+const brokerList = (address: BrokerAddress): string[] => [`${address.host}:${address.port}`];
 const FETCHED_MARKER = '.fetched';
 
 export function pinnedKafkaVersion(paths: KafkaPaths): string {
@@ -85,10 +96,10 @@ function clusterId(paths: KafkaPaths): string {
   return id;
 }
 
-function writeBrokerConfig(paths: KafkaPaths, version: string): void {
+function writeBrokerConfig(paths: KafkaPaths, version: string, address: BrokerAddress): void {
   mkdirSync(paths.config, { recursive: true });
   mkdirSync(paths.logs, { recursive: true });
-  writeFileSync(paths.serverProperties, renderServerProperties({ dataDir: paths.data, kafkaMajor: majorOf(version) }));
+  writeFileSync(paths.serverProperties, renderServerProperties({ dataDir: paths.data, kafkaMajor: majorOf(version), ...address }));
   writeFileSync(paths.log4jProperties, renderLog4jProperties());
 }
 
@@ -123,23 +134,25 @@ export function brokerLogTail(paths: KafkaPaths, lines = 30): string {
 }
 
 export interface JarBrokerStart {
+  brokers: string[];
   pid: number;
   alreadyRunning: boolean;
   secondsToReady: number;
 }
 
 /** Starts the jar broker in the background (pid in .stack/kafka/kafka.pid) and waits until it is ready. */
-export async function startJarBroker(paths: KafkaPaths, log: Log): Promise<JarBrokerStart> {
+export async function startJarBroker(paths: KafkaPaths, log: Log, address: BrokerAddress = LOCAL_BROKER_ADDRESS): Promise<JarBrokerStart> {
+  const brokers = brokerList(address);
   const running = livePid(paths.pidFile);
   if (running !== undefined) {
-    await waitForKafkaReady(LOCAL_BROKERS, { timeoutMs: 60000, abortReason: () => exitedReason(running, paths) });
-    return { pid: running, alreadyRunning: true, secondsToReady: 0 };
+    await waitForKafkaReady(brokers, { timeoutMs: 60000, abortReason: () => exitedReason(running, paths) });
+    return { brokers, pid: running, alreadyRunning: true, secondsToReady: 0 };
   }
-  if (await portAnswers(LOCAL_KAFKA_HOST, LOCAL_KAFKA_PORT)) {
-    throw new Error(`something else already listens on ${LOCAL_BROKERS[0]}; set KAFKA_BROKERS to use it, or stop it`);
+  if (await portAnswers(address.host, address.port)) {
+    throw new Error(`something not started by wirewatch already listens on ${brokers[0]}; set KAFKA_BROKERS=${brokers[0]} to use it, or stop it`);
   }
   const version = pinnedKafkaVersion(paths);
-  writeBrokerConfig(paths, version);
+  writeBrokerConfig(paths, version, address);
   formatStorage(paths, log);
   const started = Date.now();
   const out = openSync(join(paths.logs, 'kafka.out'), 'a');
@@ -153,13 +166,14 @@ export async function startJarBroker(paths: KafkaPaths, log: Log): Promise<JarBr
   const pid = child.pid;
   child.unref();
   writeFileSync(paths.pidFile, `${pid}\n`);
-  log(`Started Kafka ${version} (pid ${pid}); waiting for ${LOCAL_BROKERS[0]} ...`);
+  log(`Started Kafka ${version} (pid ${pid}); waiting for ${brokers[0]} ...`);
   const abortReason = () => exitedReason(pid, paths);
-  await waitForPort(LOCAL_KAFKA_HOST, LOCAL_KAFKA_PORT, { timeoutMs: 60000, abortReason });
-  await waitForKafkaReady(LOCAL_BROKERS, { timeoutMs: 60000, abortReason });
+  await waitForPort(address.host, address.port, { timeoutMs: 60000, abortReason });
+  const secondsToPort = (Date.now() - started) / 1000;
+  await waitForKafkaReady(brokers, { timeoutMs: 60000, abortReason });
   const secondsToReady = (Date.now() - started) / 1000;
-  log(`Kafka is ready on ${LOCAL_BROKERS[0]} after ${secondsToReady.toFixed(1)} s`);
-  return { pid, alreadyRunning: false, secondsToReady };
+  log(`Kafka is ready on ${brokers[0]} after ${secondsToReady.toFixed(1)} s (port open after ${secondsToPort.toFixed(1)} s)`);
+  return { brokers, pid, alreadyRunning: false, secondsToReady };
 }
 
 function exitedReason(pid: number, paths: KafkaPaths): string | undefined {

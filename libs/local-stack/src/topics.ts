@@ -68,8 +68,13 @@ export async function ensureTopics(brokers: string[], specs: readonly TopicSpec[
 export interface TopicDescription {
   topic: string;
   partitions: number;
+  /** Effective values (a topic without its own setting shows the broker's default). */
   configs: Record<string, string>;
+  /** Names of the settings made on the topic itself. */
+  topicLevel: string[];
 }
+
+const TOPIC_CONFIG_SOURCE = 1; // DescribeConfigs' DYNAMIC_TOPIC_CONFIG
 
 /** Partition counts and the named topic settings, as the broker reports them (for checks and `stack status`). */
 export async function describeTopics(brokers: string[], topics: string[], configNames: string[] = ['max.message.bytes']): Promise<TopicDescription[]> {
@@ -84,9 +89,14 @@ export async function describeTopics(brokers: string[], topics: string[], config
     });
     return wanted.map((topic) => {
       const resource = configs.resources.find((entry) => entry.resourceName === topic);
-      const entries = Object.fromEntries((resource?.configEntries ?? []).map((entry) => [entry.configName, entry.configValue]));
+      const entries = resource?.configEntries ?? [];
       const partitions = metadata.topics.find((entry) => entry.name === topic)?.partitions.length ?? 0;
-      return { topic, partitions, configs: entries };
+      return {
+        topic,
+        partitions,
+        configs: Object.fromEntries(entries.map((entry) => [entry.configName, entry.configValue])),
+        topicLevel: entries.filter((entry) => entry.configSource === TOPIC_CONFIG_SOURCE).map((entry) => entry.configName),
+      };
     });
   });
 }

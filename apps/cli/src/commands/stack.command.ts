@@ -28,7 +28,9 @@ function printStatus(status: StackStatus): void {
   const lines = [
     `Kafka       ${kafka.brokers.join(',')}  ${kafkaState}  (${kafka.kind}${kafka.version ? `, Kafka ${kafka.version}` : ''}${kafka.pid ? `, pid ${kafka.pid}` : ''})`,
     ...kafka.topics.map(
-      (topic) => `  ${topic.topic.padEnd(22)} ${String(topic.partitions).padStart(2)} partitions  max.message.bytes=${topic.configs['max.message.bytes'] ?? '?'}`,
+      (topic) =>
+        `  ${topic.topic.padEnd(22)} ${String(topic.partitions).padStart(2)} partitions  max.message.bytes=${topic.configs['max.message.bytes'] ?? '?'}` +
+        (topic.topicLevel.includes('max.message.bytes') ? '' : ' (broker default)'),
     ),
     `PostgreSQL  ${postgres.url ?? '-'}  ${postgres.answers ? 'answers' : 'DOWN'}  (${postgres.kind}${postgres.pid ? `, pid ${postgres.pid}` : ''})`,
   ];
