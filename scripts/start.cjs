@@ -9,7 +9,7 @@ const readline = require('node:readline');
 
 const root = join(__dirname, '..');
 const port = Number(process.env.PORT ?? 3000);
-const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/wirewatch' };
+const env = { ...process.env };
 
 function run(title, command, args) {
   process.stdout.write(`▶ ${title}\n`);
@@ -18,6 +18,19 @@ function run(title, command, args) {
     process.stderr.write(`✖ ${title} failed (exit ${result.status ?? result.signal})\n`);
     process.exit(1);
   }
+}
+
+/** `wirewatch stack up --json`: starts what is missing and says where Kafka and PostgreSQL are. */
+function stackUp() {
+  process.stdout.write('▶ Local stack: Kafka and PostgreSQL\n');
+  const result = spawnSync('node', ['bin/wirewatch.cjs', 'stack', 'up', '--json'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  if (result.status !== 0) {
+    process.stderr.write('✖ the local stack did not come up (see above)\n');
+    process.exit(1);
+  }
+  const stack = JSON.parse(result.stdout.toString());
+  process.stdout.write(`  Kafka ${stack.kafka.brokers.join(',')} (${stack.kafka.kind}), PostgreSQL ${stack.postgres.url} (${stack.postgres.kind})\n`);
+  return stack;
 }
 
 function startApp(name) {
@@ -58,7 +71,9 @@ function stop(code = 0) {
 async function main() {
   if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) run('Installing dependencies (npm ci)', 'npm', ['ci']);
   run('Building', 'npm', ['run', '--silent', 'build']);
-  run('Local stack: Kafka and PostgreSQL', 'node', ['bin/wirewatch.cjs', 'stack', 'up']);
+  const stack = stackUp();
+  env.KAFKA_BROKERS = stack.kafka.brokers.join(',');
+  env.DATABASE_URL = stack.postgres.url;
   process.stdout.write('▶ Starting ingest, projector, api\n');
   for (const name of ['ingest', 'projector', 'api']) apps.push(startApp(name));
   await waitForHealth(`http://127.0.0.1:${port}/health`, 90_000);

@@ -22,7 +22,17 @@ function step(title, command, args, options = {}) {
 if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) step('Installing dependencies (npm ci)', 'npm', ['ci']);
 step('Lint: layering rules and types', 'npm', ['run', '--silent', 'lint']);
 step('Build', 'npm', ['run', '--silent', 'build']);
-step('Local stack: Kafka and PostgreSQL', 'node', ['bin/wirewatch.cjs', 'stack', 'up']);
+process.stdout.write('\n▶ Local stack: Kafka and PostgreSQL\n');
+const stackRun = spawnSync('node', ['bin/wirewatch.cjs', 'stack', 'up', '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+if (stackRun.status !== 0) {
+  process.stderr.write('✖ the local stack did not come up (see above); integration and e2e tests need it\n');
+  process.exit(1);
+}
+const stack = JSON.parse(stackRun.stdout.toString());
+process.env.KAFKA_BROKERS = stack.kafka.brokers.join(',');
+// Tests create their own databases on this server; DATABASE_URL's database itself is left alone.
+process.env.TEST_DATABASE_SERVER_URL = stack.postgres.url;
+process.stdout.write(`  Kafka ${process.env.KAFKA_BROKERS} (${stack.kafka.kind}), PostgreSQL ${stack.postgres.url} (${stack.postgres.kind})\n`);
 
 mkdirSync(join(root, '.stack'), { recursive: true });
 const resultsFile = join(root, '.stack', 'jest-results.json');

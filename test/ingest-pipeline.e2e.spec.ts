@@ -47,7 +47,7 @@ describe('wire reports from Kafka into the event store', () => {
     eventually(async () => {
       const response = await getReport(reportId);
       if (response.status !== 200) throw new Error(`report ${reportId}: HTTP ${response.status}`);
-      return response.json();
+      return (await response.json()) as any;
     }, 60_000);
 
   async function streamVersions(prefix: string): Promise<Map<string, number>> {

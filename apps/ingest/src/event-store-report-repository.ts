@@ -22,7 +22,7 @@ export class EventStoreReportRepository extends ReportRepository {
         streamId,
         'no_stream',
         [
-          { type: 'WireReportReceived', data: { report }, metadata },
+          { type: 'WireReportReceived', data: { report, receivedVia: receivedFrom }, metadata },
           { type: 'ReportCoded', data: coding, metadata },
         ],
         { idempotencyKey: `report:${report.reportId}` },

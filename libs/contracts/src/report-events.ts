@@ -11,9 +11,10 @@ export interface KafkaCoordinates {
 /** Stream of one wire report: `report-<reportId>`. */
 export const reportStreamId = (reportId: string): string => `report-${reportId}`;
 
+/** Schema version 2: `receivedVia` joined the payload (v1 had the report alone; an upcaster fills it in). */
 export interface WireReportReceived {
   type: 'WireReportReceived';
-  data: { report: WireReport };
+  data: { report: WireReport; receivedVia: KafkaCoordinates | null };
 }
 
 /**

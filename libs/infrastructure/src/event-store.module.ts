@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Module, OnModuleInit } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { WIREWATCH_ENV, type Environment } from '@app/config';
-import { migrateDatabase, PostgresEventStore } from '@app/event-store';
+import { migrateDatabase, PostgresEventStore, wireReportUpcasters } from '@app/event-store';
 import { PG_POOL } from './database.module';
 
 export const RUN_MIGRATIONS = Symbol('RUN_MIGRATIONS');
@@ -23,7 +23,7 @@ class Migrator implements OnModuleInit {
 @Module({
   providers: [
     { provide: RUN_MIGRATIONS, useValue: true },
-    { provide: PostgresEventStore, inject: [PG_POOL], useFactory: (pool: Pool) => new PostgresEventStore(pool) },
+    { provide: PostgresEventStore, inject: [PG_POOL], useFactory: (pool: Pool) => new PostgresEventStore(pool, { upcasters: wireReportUpcasters }) },
     Migrator,
   ],
   exports: [PostgresEventStore],
