@@ -9,4 +9,5 @@ export * from './dyads';
 export * from './levels';
 export * from './ladder';
 export * from './escalation-alert';
+export * from './dyad-view';
 export * from './testing/builders';

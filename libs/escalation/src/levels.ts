@@ -41,9 +41,9 @@ export interface DatedIncident {
   incident: LadderIncident;
 }
 
-type LadderRole = 'strike' | 'coercion' | 'friction' | 'ceasefire' | 'none';
+export type LadderRole = 'strike' | 'coercion' | 'friction' | 'ceasefire' | 'none';
 
-function ladderRoleOf(category: Category): LadderRole {
+export function ladderRoleOf(category: Category): LadderRole {
   switch (category) {
     case 'STRIKE':
       return 'strike';
