@@ -2,10 +2,20 @@ import type { CodedEvent, ReportCoded } from '@app/contracts';
 import { instantMs, type Instant } from './calendar';
 import { compareText, type Contribution } from './contributions';
 
-/** The store recorded a coding of a report at `recordedAt` (the newest coding of a report is the one that counts). */
+/**
+ * The store recorded a coding of a report at `recordedAt` (the newest coding of a report is the one that
+ * counts). A coding `skipped` for `coder_error` says nothing about the report: it replaces no earlier coding.
+ */
 export interface ReportCodingRecorded {
   type: 'ReportCodingRecorded';
-  data: { reportId: string; recordedAt: Instant; coderVersion: string; supersedes?: string; events: CodedEvent[] };
+  data: {
+    reportId: string;
+    recordedAt: Instant;
+    coderVersion: string;
+    supersedes?: string;
+    events: CodedEvent[];
+    skipped?: NonNullable<ReportCoded['data']['skipped']>;
+  };
 }
 
 /** Routed to the superseded report: from `recordedAt` on, its contributions are withdrawn. */
@@ -39,8 +49,11 @@ export const initialReportState = (reportId: string): ReportState => ({
 
 /** The fact for a stored `ReportCoded` event, with the time the store recorded it. */
 export function reportCodingRecorded(coded: ReportCoded, recordedAt: Instant): ReportCodingRecorded {
-  const { reportId, coderVersion, events, supersedes } = coded.data;
-  return { type: 'ReportCodingRecorded', data: { reportId, recordedAt, coderVersion, events, supersedes } };
+  const { reportId, coderVersion, events, supersedes, skipped } = coded.data;
+  return {
+    type: 'ReportCodingRecorded',
+    data: { reportId, recordedAt, coderVersion, events, ...(supersedes === undefined ? {} : { supersedes }), ...(skipped === undefined ? {} : { skipped }) },
+  };
 }
 
 /** The facts one coding produces, each for the report whose state it changes (route by `data.reportId`). */
@@ -75,6 +88,7 @@ function compareCodings(a: RecordedCoding, b: RecordedCoding): number {
 }
 
 function withCoding(state: ReportState, data: ReportCodingRecorded['data']): ReportState {
+  if (data.skipped === 'coder_error') return state;
   const coding: RecordedCoding = { recordedAt: data.recordedAt, coderVersion: data.coderVersion, events: data.events };
   if (state.codings.some((known) => compareCodings(known, coding) === 0)) return state;
   return { ...state, codings: [...state.codings, coding].sort(compareCodings) };

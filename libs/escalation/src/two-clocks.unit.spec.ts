@@ -1,7 +1,7 @@
 import { incidentsOfDyad } from './dyads';
 import { incidentsKnownAt } from './incidents';
 import { levelAt } from './ladder';
-import { contributionsOfCodings } from './report-ledger';
+import { contributionsOfCodings, reportCodingRecorded } from './report-ledger';
 import { aClaim, aCoding } from './testing/builders';
 
 const strike = (occurredOn: string, source = 'IRN', target = 'PAK', dead = 2) => ({ category: 'STRIKE' as const, source, target, occurredOn, fatalities: [aClaim(dead, target)] });
@@ -90,5 +90,26 @@ describe('two clocks: asOf (valid time) and knownAt (record time)', () => {
   it('knownAt compares instants, not strings: offsets are honoured', () => {
     expect(levelOf('2024-01-20', '2024-02-05T09:30:00+01:30')).toBe(4);
     expect(levelOf('2024-01-20', '2024-02-05T09:29:59+01:30')).toBe(3);
+  });
+});
+
+describe('codings that say nothing', () => {
+  const good = aCoding({ reportId: 'r1', recordedAt: '2024-01-17T08:00:00Z', events: [strike('2024-01-16')] });
+
+  it('a coder error does not withdraw the earlier coding', () => {
+    const failed = { ...aCoding({ reportId: 'r1', recordedAt: '2024-02-01T00:00:00Z', coderVersion: 'coder-2', events: [] }) };
+    failed.data.skipped = 'coder_error';
+    expect(incidentsKnownAt(contributionsOfCodings([good, failed]))).toHaveLength(1);
+  });
+
+  it('a newer coding that finds nothing (e.g. an unsupported language) does', () => {
+    const nothing = aCoding({ reportId: 'r1', recordedAt: '2024-02-01T00:00:00Z', coderVersion: 'coder-2', events: [] });
+    nothing.data.skipped = 'unsupported_language';
+    expect(incidentsKnownAt(contributionsOfCodings([good, nothing]))).toHaveLength(0);
+  });
+
+  it('reportCodingRecorded turns a stored ReportCoded into a fact', () => {
+    const fact = reportCodingRecorded({ type: 'ReportCoded', data: { reportId: 'r9', coderVersion: 'c', events: [], supersedes: 'r8' } }, '2024-01-01T00:00:00Z');
+    expect(fact).toEqual({ type: 'ReportCodingRecorded', data: { reportId: 'r9', recordedAt: '2024-01-01T00:00:00Z', coderVersion: 'c', events: [], supersedes: 'r8' } });
   });
 });
