@@ -17,8 +17,21 @@ const INSTANT_PATTERN =
   /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/;
 const MS_PER_DAY = 86_400_000;
 
+// Read models evaluate the same few hundred dates over and over: parsing each once keeps the ladder cheap.
+const DAY_NUMBERS = new Map<IsoDate, number>();
+const DAY_NUMBER_CACHE_LIMIT = 100_000;
+
 /** Days since 1970-01-01 for a valid calendar date; throws INVALID_DATE otherwise. */
 export function dayNumber(date: IsoDate): number {
+  const cached = DAY_NUMBERS.get(date);
+  if (cached !== undefined) return cached;
+  const day = parseDayNumber(date);
+  if (DAY_NUMBERS.size >= DAY_NUMBER_CACHE_LIMIT) DAY_NUMBERS.clear();
+  DAY_NUMBERS.set(date, day);
+  return day;
+}
+
+function parseDayNumber(date: IsoDate): number {
   const match = DATE_PATTERN.exec(date);
   if (!match) throw new EscalationError('INVALID_DATE', `"${date}" is not a YYYY-MM-DD date`);
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];

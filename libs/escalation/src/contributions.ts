@@ -25,20 +25,14 @@ export function contributionId(contribution: Contribution): string {
  * counts now (never withdrawn).
  */
 export function isCountedAt(contribution: Contribution, knownAt?: Instant): boolean {
-  if (knownAt === undefined) return contribution.withdrawnAt === null;
-  const known = instantMs(knownAt);
-  if (instantMs(contribution.recordedAt) > known) return false;
-  return contribution.withdrawnAt === null || instantMs(contribution.withdrawnAt) > known;
+  return countedAtMs(contribution, knownAt === undefined ? null : instantMs(knownAt));
 }
 
-/** Orders contributions the way the store recorded them: record time, then report, then event. */
-export function compareRecordOrder(a: Contribution, b: Contribution): number {
-  return (
-    instantMs(a.recordedAt) - instantMs(b.recordedAt) ||
-    compareText(a.reportId, b.reportId) ||
-    a.event.evidence.sentence - b.event.evidence.sentence ||
-    compareText(a.event.eventId, b.event.eventId)
-  );
+/** `isCountedAt` with `knownAt` already in epoch milliseconds (null = now), for filtering many rows. */
+export function countedAtMs(contribution: Contribution, knownAtMs: number | null): boolean {
+  if (knownAtMs === null) return contribution.withdrawnAt === null;
+  if (instantMs(contribution.recordedAt) > knownAtMs) return false;
+  return contribution.withdrawnAt === null || instantMs(contribution.withdrawnAt) > knownAtMs;
 }
 
 export function compareText(a: string, b: string): number {

@@ -9,7 +9,8 @@ import {
 } from '@app/contracts';
 import type { Instant, IsoDate } from './calendar';
 import { mergeClaims } from './claims';
-import { compareRecordOrder, compareText, isCountedAt, type Contribution } from './contributions';
+import { compareText, countedAtMs, type Contribution } from './contributions';
+import { instantMs } from './calendar';
 
 /** What one report says about an incident (SPEC §4 `sources`, with the detail offers need). */
 export interface IncidentReport {
@@ -61,21 +62,39 @@ export function incidentKeyOf(event: CodedEvent): string {
 
 /** The incidents as the store counted them at `knownAt` (default: now), sorted by date then id. */
 export function incidentsKnownAt(contributions: readonly Contribution[], knownAt?: Instant): Incident[] {
-  const groups = new Map<string, Contribution[]>();
+  const knownAtMs = knownAt === undefined ? null : instantMs(knownAt);
+  const groups = new Map<string, RecordedContribution[]>();
   for (const contribution of contributions) {
-    if (!isCountedAt(contribution, knownAt)) continue;
+    if (!countedAtMs(contribution, knownAtMs)) continue;
     const key = incidentKeyOf(contribution.event);
+    const recorded = { contribution, recordedAtMs: instantMs(contribution.recordedAt) };
     const group = groups.get(key);
-    if (group) group.push(contribution);
-    else groups.set(key, [contribution]);
+    if (group) group.push(recorded);
+    else groups.set(key, [recorded]);
   }
   return [...groups.entries()]
     .map(([key, group]) => mergeIncident(key, group))
     .sort((a, b) => compareText(a.occurredOn, b.occurredOn) || compareText(a.incidentId, b.incidentId));
 }
 
-function mergeIncident(incidentId: string, group: Contribution[]): Incident {
-  const ordered = [...group].sort(compareRecordOrder);
+interface RecordedContribution {
+  contribution: Contribution;
+  recordedAtMs: number;
+}
+
+/** Record time, then report, then sentence, then event id: a total order, so merging ignores arrival order. */
+function compareRecorded(a: RecordedContribution, b: RecordedContribution): number {
+  const [x, y] = [a.contribution, b.contribution];
+  return (
+    a.recordedAtMs - b.recordedAtMs ||
+    compareText(x.reportId, y.reportId) ||
+    x.event.evidence.sentence - y.event.evidence.sentence ||
+    compareText(x.event.eventId, y.event.eventId)
+  );
+}
+
+function mergeIncident(incidentId: string, group: RecordedContribution[]): Incident {
+  const ordered = group.sort(compareRecorded).map((recorded) => recorded.contribution);
   const first = ordered[0].event;
   const reports = ordered.map(toIncidentReport);
   const sources = [...new Set(reports.map((report) => report.reportId))].sort();

@@ -55,7 +55,9 @@ export function offersAt(incidents: readonly Incident[], at: EvaluationTime): Me
   for (const incident of incidents) {
     if (incident.occurredOn > date) continue;
     const role = mediationRoleOf(incident.category);
-    if (role === 'offer' || role === 'mediation') draftFor(drafts, incident)[role === 'offer' ? 'offers' : 'mediations'].push(incident);
+    if ((role === 'offer' || role === 'mediation') && hasTwoParties(incident)) {
+      draftFor(drafts, incident)[role === 'offer' ? 'offers' : 'mediations'].push(incident);
+    }
     else if (role === 'answer') answers.push(incident);
   }
   const openDrafts = [...drafts.values()];
@@ -68,8 +70,13 @@ export function offerAt(incidents: readonly Incident[], offerId: string, at: Eva
   return offersAt(incidents, at).find((offer) => offer.offerId === offerId) ?? null;
 }
 
+const partiesBesidesMediator = (incident: Incident): ActorCode[] => (incident.parties ?? []).filter((party) => party !== incident.source);
+
+/** An offer needs two sides besides the mediator; a malformed coding with fewer makes none. */
+const hasTwoParties = (incident: Incident): boolean => new Set(partiesBesidesMediator(incident)).size >= 2;
+
 function draftFor(drafts: Map<string, OfferDraft>, incident: Incident): OfferDraft {
-  const parties = (incident.parties ?? []).filter((party) => party !== incident.source);
+  const parties = partiesBesidesMediator(incident);
   const offerId = offerIdOf(incident.source, parties);
   let draft = drafts.get(offerId);
   if (!draft) {

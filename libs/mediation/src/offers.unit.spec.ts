@@ -141,3 +141,13 @@ describe('offers under the two clocks', () => {
     expect(statusOf(corrected, T, '2024-02-10T12:00:00Z')).toBe('PARTIALLY_ACCEPTED');
   });
 });
+
+describe('malformed offers', () => {
+  it('an offer naming the mediator among two parties leaves one side and makes no offer', () => {
+    expect(offersAt(incidentsOfStory([aReport('2024-01-18T10:00:00Z', [anOffer('CHN', ['CHN', 'PAK'], '2024-01-18')])]), T)).toEqual([]);
+  });
+
+  it('the mediator listed among three parties is dropped from them', () => {
+    expect(offersAt(incidentsOfStory([aReport('2024-01-18T10:00:00Z', [anOffer('CHN', ['CHN', 'IRN', 'PAK'], '2024-01-18')])]), T).map((o) => o.offerId)).toEqual(['CHN:IRN-PAK']);
+  });
+});
