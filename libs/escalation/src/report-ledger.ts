@@ -122,6 +122,14 @@ function earliest(a: Instant | null, b: Instant | null): Instant | null {
   return instantMs(a) <= instantMs(b) ? a : b;
 }
 
+/**
+ * What a projector does with one stored coding: the new state of every report it touches (the coded report,
+ * and the report it supersedes). Replace those reports' contribution rows with `contributionsOfReport`.
+ */
+export function applyCoding(coding: ReportCodingRecorded, stateOf: (reportId: string) => ReportState | undefined): ReportState[] {
+  return factsOfCoding(coding).map((fact) => evolveReport(stateOf(fact.data.reportId) ?? initialReportState(fact.data.reportId), fact));
+}
+
 /** Folds codings (any order) into per-report states. */
 export function buildReportStates(codings: Iterable<ReportCodingRecorded>): Map<string, ReportState> {
   const states = new Map<string, ReportState>();

@@ -1,7 +1,7 @@
 import { incidentsOfDyad } from './dyads';
 import { incidentsKnownAt } from './incidents';
 import { levelAt } from './ladder';
-import { contributionsOfCodings, reportCodingRecorded } from './report-ledger';
+import { applyCoding, contributionsOfCodings, contributionsOfReport, reportCodingRecorded, type ReportState } from './report-ledger';
 import { aClaim, aCoding } from './testing/builders';
 
 const strike = (occurredOn: string, source = 'IRN', target = 'PAK', dead = 2) => ({ category: 'STRIKE' as const, source, target, occurredOn, fatalities: [aClaim(dead, target)] });
@@ -111,5 +111,16 @@ describe('codings that say nothing', () => {
   it('reportCodingRecorded turns a stored ReportCoded into a fact', () => {
     const fact = reportCodingRecorded({ type: 'ReportCoded', data: { reportId: 'r9', coderVersion: 'c', events: [], supersedes: 'r8' } }, '2024-01-01T00:00:00Z');
     expect(fact).toEqual({ type: 'ReportCodingRecorded', data: { reportId: 'r9', recordedAt: '2024-01-01T00:00:00Z', coderVersion: 'c', events: [], supersedes: 'r8' } });
+  });
+});
+
+describe('applyCoding: the projector’s step', () => {
+  it('returns the new state of the coded report and of the report it supersedes', () => {
+    const states = new Map<string, ReportState>();
+    const apply = (coding: ReturnType<typeof aCoding>) => applyCoding(coding, (id) => states.get(id)).forEach((state) => states.set(state.reportId, state));
+    apply(aCoding({ reportId: 'r1', recordedAt: '2024-01-17T08:00:00Z', events: [strike('2024-01-16')] }));
+    const touched = applyCoding(aCoding({ reportId: 'r2', recordedAt: '2024-01-17T12:00:00Z', supersedes: 'r1', events: [strike('2024-01-16', 'IRN', 'PAK', 9)] }), (id) => states.get(id));
+    expect(touched.map((state) => [state.reportId, state.supersededAt])).toEqual([['r2', null], ['r1', '2024-01-17T12:00:00Z']]);
+    expect(contributionsOfReport(touched[1]).map((row) => row.withdrawnAt)).toEqual(['2024-01-17T12:00:00Z']);
   });
 });
