@@ -1,6 +1,9 @@
 import type { Category } from '@app/contracts';
-import { dyadActors, dyadId, dyadsOf, dyadsOfEvent, isDyadId } from './dyads';
-import { aCodedEvent } from './testing/builders';
+import { incidentsKnownAt } from './incidents';
+import { levelAt } from './ladder';
+import { contributionsOfCodings } from './report-ledger';
+import { dyadActors, dyadId, dyadsOf, dyadsOfEvent, incidentsByDyad, incidentsOfDyad, isDyadId } from './dyads';
+import { aCodedEvent, aCoding } from './testing/builders';
 
 describe('dyads', () => {
   it('a dyad id is the two codes sorted and joined by "-"', () => {
@@ -38,5 +41,31 @@ describe('dyads', () => {
   it('an event without a target or with the same actor on both sides makes no dyad', () => {
     expect(dyadsOf({ category: 'STRIKE', source: 'PAK', target: null, parties: null })).toEqual([]);
     expect(dyadsOf({ category: 'STRIKE', source: 'PAK', target: 'PAK', parties: null })).toEqual([]);
+  });
+});
+
+describe('incidents by dyad', () => {
+  const incidents = incidentsKnownAt(
+    contributionsOfCodings([
+      aCoding({
+        reportId: 'r1',
+        events: [
+          { category: 'STRIKE', source: 'IRN', target: 'PAK', occurredOn: '2024-01-10' },
+          { category: 'CEASEFIRE', source: 'AFG', parties: ['AFG', 'IRN', 'PAK'], occurredOn: '2024-01-12' },
+          { category: 'MEDIATION_OFFER', source: 'CHN', parties: ['IRN', 'PAK'], occurredOn: '2024-01-11' },
+          { category: 'MEDIATION_REJECTED', source: 'PAK', target: 'CHN', occurredOn: '2024-01-11' },
+        ],
+      }),
+    ]),
+  );
+
+  it('files each incident under every dyad it belongs to, never a third party’s', () => {
+    const byDyad = incidentsByDyad(incidents);
+    expect([...byDyad.keys()].sort()).toEqual(['AFG-IRN', 'AFG-PAK', 'IRN-PAK']);
+    expect(byDyad.get('IRN-PAK')!.map((incident) => incident.category).sort()).toEqual(['CEASEFIRE', 'MEDIATION_OFFER', 'STRIKE']);
+  });
+
+  it('a ceasefire among three parties caps each of their dyads', () => {
+    expect(levelAt(incidentsOfDyad(incidents, 'IRN-PAK'), { date: '2024-01-20' }).level).toBe(2);
   });
 });
