@@ -1,16 +1,20 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { validateEnvironment } from '@app/config';
+import { exitCleanlyOnSignals } from '@app/infrastructure';
+import { applyHttpLimits } from './access/http-limits';
 import { ApiModule } from './api.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { mountOpenApi } from './http/swagger';
 
 async function bootstrap(): Promise<void> {
   const env = validateEnvironment(process.env);
-  const app = await NestFactory.create(ApiModule, { logger: levelsFrom(env.LOG_LEVEL) });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { logger: levelsFrom(env.LOG_LEVEL), bodyParser: false });
+  applyHttpLimits(app, env);
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableShutdownHooks();
+  exitCleanlyOnSignals(app, 'Api');
   mountOpenApi(app);
   const host = env.WIREWATCH_API_KEYS.length > 0 ? '0.0.0.0' : '127.0.0.1';
   if (host === '127.0.0.1') {

@@ -26,6 +26,15 @@ const apiKeys = z
     return keys;
   });
 
+const corsOrigins = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+  .refine(
+    (origins) => origins.every((origin) => origin === '*' || /^https?:\/\/[^\s/]+$/.test(origin)),
+    'must be * or origins like https://ops.example.org[,…]',
+  );
+
 /** Every setting a Wirewatch process reads, with its default. README's configuration table mirrors this. */
 export const EnvironmentSchema = z.object({
   KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']),
@@ -39,6 +48,8 @@ export const EnvironmentSchema = z.object({
   INGEST_GROUP_ID: z.string().min(1).default('wirewatch-ingest'),
   KAFKA_CLIENT_ID: z.string().min(1).default('wirewatch'),
   WIREWATCH_API_KEYS: apiKeys,
+  /** Browser origins allowed to call the API (CORS); empty: CORS is off. */
+  CORS_ORIGINS: corsOrigins,
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 

@@ -2,12 +2,14 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { REPORT_ID_PATTERN, reportStreamId } from '@app/contracts';
 import { PostgresEventStore } from '@app/event-store';
+import { RequiresRole } from '../access/requires-role.decorator';
 import { ApiError } from '../http/api-error';
 import { reportViewFrom, type ReportView } from './report-view';
 import { ReportViewDto } from './report-view.dto';
 
 @ApiTags('reports')
 @Controller('api/v1/reports')
+@RequiresRole('viewer')
 export class ReportsController {
   constructor(@Inject(PostgresEventStore) private readonly store: PostgresEventStore) {}
 
