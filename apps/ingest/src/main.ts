@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { validateEnvironment } from '@app/config';
+import { exitCleanlyOnSignals } from '@app/infrastructure';
 import { MAX_FETCH_BYTES_PER_PARTITION } from '@app/kafka';
 import { logLevel } from 'kafkajs';
 import { IngestModule } from './ingest.module';
@@ -30,7 +31,7 @@ async function bootstrap(): Promise<void> {
       producerOnlyMode: false,
     },
   });
-  app.enableShutdownHooks();
+  exitCleanlyOnSignals(app, 'Ingest');
   await app.startAllMicroservices();
   await app.listen(env.INGEST_METRICS_PORT, '127.0.0.1');
   new Logger('Ingest').log(`consuming ${env.WIRE_REPORTS_TOPIC} as group ${env.INGEST_GROUP_ID}; metrics on :${env.INGEST_METRICS_PORT}`);

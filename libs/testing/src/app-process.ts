@@ -10,6 +10,8 @@ export interface AppProcess {
   /** SIGTERM (clean) or SIGKILL (crash); resolves when the process has exited. */
   stop(signal?: NodeJS.Signals): Promise<void>;
   readonly exited: boolean;
+  /** Exit code once exited (null when ended by a signal). */
+  readonly exitCode: number | null;
 }
 
 /** Runs a built app (`dist/apps/<name>/src/main.js`) as a real process; `npm test` builds before running. */
@@ -23,17 +25,27 @@ export function startApp(name: 'ingest' | 'projector' | 'api', env: Record<strin
   });
   let output = '';
   let exited = false;
+  let exitCode: number | null = null;
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-200_000);
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
-  const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', (code) => {
+      exited = true;
+      exitCode = code;
+      resolve();
+    }),
+  );
   return {
     name,
     output: () => output,
     get exited() {
       return exited;
+    },
+    get exitCode() {
+      return exitCode;
     },
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (exited) return;
