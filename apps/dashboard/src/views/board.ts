@@ -1,0 +1,303 @@
+import { api } from '../api';
+import { sparkline } from '../charts';
+import { addDays, clampLevel, endOfDay, esc, formatIndex, levelLabel, LEVEL_LABELS, OFFER_STATUS_LABELS, OFFER_STATUS_ORDER, shortDate, todayUtc } from '../format';
+import { clockParams, formatHash, type ViewState } from '../state';
+import type { DyadSummary, MediationOffer } from '../types';
+import type { View, ViewContext } from './view';
+
+/** Sparkline samples: the index every 4 days over the 28 days up to T (7 list requests, whatever the number of dyads). */
+const SAMPLE_EVERY_DAYS = 4;
+const SAMPLES = 7;
+
+interface RowData {
+  item: DyadSummary;
+  offers: MediationOffer[];
+  history: number[] | null;
+}
+
+const byLevelThenIndex = (a: DyadSummary, b: DyadSummary) => b.level - a.level || b.index - a.index || (a.dyad < b.dyad ? -1 : 1);
+
+function offerRank(offer: MediationOffer): number {
+  const rank = OFFER_STATUS_ORDER.indexOf(offer.status as (typeof OFFER_STATUS_ORDER)[number]);
+  return rank === -1 ? 99 : rank;
+}
+
+/** Offers by dyad: every pair of an offer's parties. */
+function offersByDyad(offers: readonly MediationOffer[]): Map<string, MediationOffer[]> {
+  const map = new Map<string, MediationOffer[]>();
+  for (const offer of offers) {
+    const parties = [...offer.parties].sort();
+    for (let i = 0; i < parties.length; i++)
+      for (let j = i + 1; j < parties.length; j++) {
+        const dyad = `${parties[i]}-${parties[j]}`;
+        const list = map.get(dyad) ?? [];
+        list.push(offer);
+        map.set(dyad, list);
+      }
+  }
+  for (const list of map.values()) list.sort((a, b) => offerRank(a) - offerRank(b));
+  return map;
+}
+
+function trendOf(current: number, history: number[] | null): { symbol: string; label: string; cls: string } | null {
+  if (!history || history.length === 0) return null;
+  const before = history[history.length - 1];
+  const delta = current - before;
+  const threshold = Math.max(0.5, Math.abs(before) * 0.1);
+  if (delta > threshold) return { symbol: '▲', label: `rising, up ${formatIndex(delta)} in ${SAMPLE_EVERY_DAYS} days`, cls: 'up' };
+  if (delta < -threshold) return { symbol: '▼', label: `easing, down ${formatIndex(-delta)} in ${SAMPLE_EVERY_DAYS} days`, cls: 'down' };
+  return { symbol: '▶', label: 'steady', cls: 'flat' };
+}
+
+export function ladderHtml(level: number): string {
+  const l = clampLevel(level);
+  let steps = '';
+  for (let i = 1; i <= 5; i++) steps += `<i class="${i <= l ? `on l${l}` : ''}"></i>`;
+  return `<span class="ladder" aria-hidden="true">${steps}</span><span class="level-badge l${l}">${l} ${esc(LEVEL_LABELS[l])}</span>`;
+}
+
+function mediationHtml(offers: MediationOffer[]): string {
+  if (offers.length === 0) return '<span class="muted">—</span>';
+  const [best] = offers;
+  const more = offers.length > 1 ? ` <span class="muted">+${offers.length - 1}</span>` : '';
+  return `<span class="offer-badge s-${esc(best.status)}">${esc(best.mediator)} · ${esc(OFFER_STATUS_LABELS[best.status] ?? best.status)}</span>${more}`;
+}
+
+export function createBoardView(ctx: ViewContext): View {
+  const root = document.createElement('section');
+  root.className = 'view board-view';
+  root.setAttribute('aria-labelledby', 'board-title');
+  root.innerHTML = `
+    <div class="view-head">
+      <h2 id="board-title">Escalation board</h2>
+      <form class="filters" role="search" aria-label="Filter dyads">
+        <label>Actor <input name="actor" id="filter-actor" list="actor-list" maxlength="3" size="5" autocomplete="off" placeholder="any" pattern="[A-Za-z]{3}" title="Three-letter ISO code, e.g. IRN"></label>
+        <datalist id="actor-list"></datalist>
+        <label>Minimum level <select name="minLevel" id="filter-level">${LEVEL_LABELS.map((label, level) => `<option value="${level}">${level} ${label}</option>`).join('')}</select></label>
+      </form>
+      <p class="summary" role="status" aria-live="polite"></p>
+    </div>
+    <div class="table-wrap">
+      <table class="board">
+        <caption class="sr-only">Dyads sorted by escalation level, then index</caption>
+        <thead><tr>
+          <th scope="col">Level</th><th scope="col">Dyad</th><th scope="col" class="num">Index</th><th scope="col">28 days</th><th scope="col">Trend</th>
+          <th scope="col">Since</th><th scope="col">Last incident</th><th scope="col" class="num">Fatalities</th><th scope="col" class="num">Incidents</th><th scope="col">Mediation</th>
+        </tr></thead>
+        <tbody></tbody>
+      </table>
+    </div>
+    <p class="empty" hidden>No dyad matches. Widen the filters or move the date.</p>
+    <div class="sr-only" aria-live="polite" data-role="announcer"></div>`;
+  const tbody = root.querySelector('tbody')!;
+  const summary = root.querySelector<HTMLElement>('.summary')!;
+  const empty = root.querySelector<HTMLElement>('.empty')!;
+  const announcer = root.querySelector<HTMLElement>('[data-role="announcer"]')!;
+  const actorInput = root.querySelector<HTMLInputElement>('#filter-actor')!;
+  const levelSelect = root.querySelector<HTMLSelectElement>('#filter-level')!;
+  const datalist = root.querySelector<HTMLDataListElement>('#actor-list')!;
+
+  let state: ViewState | null = null;
+  let items: DyadSummary[] = [];
+  let offers = new Map<string, MediationOffer[]>();
+  let history = new Map<string, number[]>();
+  const rows = new Map<string, HTMLTableRowElement>();
+  const signatures = new Map<string, string>();
+  const levels = new Map<string, number>();
+  let loadSeq = 0;
+  let historyKey = '';
+  let firstRender = true;
+
+  actorInput.addEventListener('change', () => {
+    const value = actorInput.value.trim().toUpperCase();
+    if (value === '' || /^[A-Z]{3}$/.test(value)) ctx.navigate({ actor: value || null });
+  });
+  levelSelect.addEventListener('change', () => ctx.navigate({ minLevel: Number(levelSelect.value) }));
+  root.querySelector('form')!.addEventListener('submit', (event) => {
+    event.preventDefault();
+    actorInput.dispatchEvent(new Event('change'));
+  });
+
+  const listQuery = (s: ViewState) => ({ ...clockParams(s, endOfDay), actor: s.actor, minLevel: s.minLevel || null });
+
+  function rowHtml(data: RowData, linkQuery: string): string {
+    const { item } = data;
+    const level = clampLevel(item.level);
+    const values = data.history ? [...data.history, item.index] : null;
+    const trend = trendOf(item.index, data.history);
+    const [a, b] = item.actors ?? item.dyad.split('-');
+    return (
+      `<td class="lvl">${ladderHtml(level)}</td>` +
+      `<th scope="row"><a href="#/dyad/${esc(item.dyad)}${linkQuery}" class="dyad-link">${esc(a)} – ${esc(b)}</a></th>` +
+      `<td class="num index">${formatIndex(item.index)}</td>` +
+      `<td class="spark-cell l${level}">${values ? sparkline(values, `Index over 28 days, from ${formatIndex(values[0])} to ${formatIndex(item.index)}`) : ''}</td>` +
+      `<td class="trend">${trend ? `<span class="${trend.cls}" title="${esc(trend.label)}" aria-label="${esc(trend.label)}">${trend.symbol}</span>` : ''}</td>` +
+      `<td>${esc(shortDate(item.since))}</td>` +
+      `<td>${esc(shortDate(item.lastIncidentOn))}</td>` +
+      `<td class="num">${item.fatalities ?? 0}</td>` +
+      `<td class="num">${item.incidents ?? 0}</td>` +
+      `<td>${mediationHtml(data.offers)}</td>`
+    );
+  }
+
+  function render(): void {
+    if (!state) return;
+    const s = state;
+    const linkQuery = formatHash({ ...s, view: 'dyad', dyad: 'X' }).replace(/^#\/dyad\/X/, '');
+    const sorted = [...items].sort(byLevelThenIndex);
+    const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+    // FLIP: where the visible rows are before the update.
+    const before = new Map<string, number>();
+    if (!firstRender && !reduceMotion) {
+      const viewport = window.innerHeight;
+      for (const [dyad, row] of rows) {
+        const top = row.getBoundingClientRect().top;
+        if (top > -200 && top < viewport + 200) before.set(dyad, top);
+      }
+    }
+
+    const seen = new Set<string>();
+    const changedLevel: string[] = [];
+    const fresh: HTMLTableRowElement[] = [];
+    for (const item of sorted) {
+      seen.add(item.dyad);
+      const data: RowData = { item, offers: offers.get(item.dyad) ?? [], history: history.get(item.dyad) ?? null };
+      const html = rowHtml(data, linkQuery);
+      let row = rows.get(item.dyad);
+      if (!row) {
+        row = document.createElement('tr');
+        row.dataset.dyad = item.dyad;
+        rows.set(item.dyad, row);
+        if (!firstRender) fresh.push(row);
+      }
+      if (signatures.get(item.dyad) !== html) {
+        row.innerHTML = html;
+        row.dataset.level = String(clampLevel(item.level));
+        signatures.set(item.dyad, html);
+      }
+      const previous = levels.get(item.dyad);
+      if (previous !== undefined && previous !== clampLevel(item.level)) changedLevel.push(item.dyad);
+      levels.set(item.dyad, clampLevel(item.level));
+    }
+    for (const [dyad, row] of rows) {
+      if (seen.has(dyad)) continue;
+      row.remove();
+      rows.delete(dyad);
+      signatures.delete(dyad);
+      levels.delete(dyad);
+    }
+    // Put rows in order, moving only those out of place.
+    let cursor: ChildNode | null = tbody.firstChild;
+    const fragmentRows: HTMLTableRowElement[] = [];
+    for (const item of sorted) {
+      const row = rows.get(item.dyad)!;
+      if (firstRender) {
+        fragmentRows.push(row);
+        continue;
+      }
+      if (row === cursor) cursor = cursor.nextSibling;
+      else tbody.insertBefore(row, cursor);
+    }
+    if (firstRender && fragmentRows.length > 0) {
+      const fragment = document.createDocumentFragment();
+      fragment.append(...fragmentRows);
+      tbody.replaceChildren(fragment);
+    }
+
+    if (!reduceMotion) {
+      for (const [dyad, top] of before) {
+        const row = rows.get(dyad);
+        if (!row) continue;
+        const delta = top - row.getBoundingClientRect().top;
+        if (Math.abs(delta) > 1) row.animate([{ transform: `translateY(${delta}px)` }, { transform: 'none' }], { duration: 650, easing: 'cubic-bezier(.2,.8,.2,1)' });
+      }
+      for (const dyad of changedLevel) rows.get(dyad)?.animate([{ backgroundColor: 'rgba(255, 214, 102, 0.45)' }, { backgroundColor: 'rgba(255, 214, 102, 0)' }], { duration: 2400 });
+      for (const row of fresh) row.animate([{ opacity: 0 }, { opacity: 1 }], { duration: 500 });
+    }
+    for (const dyad of changedLevel) rows.get(dyad)?.classList.add('changed');
+    if (changedLevel.length > 0) {
+      announcer.textContent = changedLevel.map((dyad) => `${dyad.replace('-', ' and ')}: now level ${levels.get(dyad)} ${levelLabel(levels.get(dyad)!)}`).join('. ');
+    }
+
+    const atLevel3 = sorted.filter((item) => item.level >= 3).length;
+    summary.textContent = `${sorted.length} dyad${sorted.length === 1 ? '' : 's'}, ${atLevel3} at use of force or above — ${s.asOf ? `as of ${shortDate(s.asOf)}${s.knewThen ? ', as known then' : ''}` : 'now'}`;
+    empty.hidden = sorted.length > 0;
+    if (firstRender && sorted.length > 0) {
+      firstRender = false;
+      ctx.onFirstRender(sorted.length);
+    }
+  }
+
+  function fillActors(): void {
+    const actors = new Set<string>();
+    for (const item of items) for (const actor of item.actors ?? item.dyad.split('-')) actors.add(actor);
+    const sortedActors = [...actors].sort();
+    if (datalist.childElementCount !== sortedActors.length) datalist.innerHTML = sortedActors.map((actor) => `<option value="${esc(actor)}">`).join('');
+  }
+
+  async function loadHistory(s: ViewState, seq: number): Promise<void> {
+    const end = s.asOf ?? todayUtc();
+    const requests = [];
+    for (let k = SAMPLES; k >= 1; k--) {
+      const date = addDays(end, -k * SAMPLE_EVERY_DAYS);
+      requests.push(api.dyads({ ...clockParams({ asOf: date, knewThen: s.knewThen }, endOfDay), actor: s.actor }).catch(() => ({ items: [] as DyadSummary[] })));
+    }
+    const pages = await Promise.all(requests);
+    if (seq !== loadSeq) return;
+    const next = new Map<string, number[]>();
+    pages.forEach((page, i) => {
+      for (const item of page.items) {
+        let values = next.get(item.dyad);
+        if (!values) next.set(item.dyad, (values = new Array(SAMPLES).fill(0)));
+        values[i] = item.index;
+      }
+    });
+    for (const item of items) if (!next.has(item.dyad)) next.set(item.dyad, new Array(SAMPLES).fill(0));
+    history = next;
+    render();
+  }
+
+  async function load(withHistory: boolean): Promise<void> {
+    if (!state) return;
+    const s = state;
+    const seq = ++loadSeq;
+    root.setAttribute('aria-busy', 'true');
+    try {
+      const [page, offerPage] = await Promise.all([api.dyads(listQuery(s)), api.offers(clockParams(s, endOfDay)).catch(() => ({ items: [] as MediationOffer[] }))]);
+      if (seq !== loadSeq) return;
+      items = page.items;
+      offers = offersByDyad(offerPage.items);
+      ctx.clearError();
+      render();
+      fillActors();
+      const key = JSON.stringify([s.asOf, s.knewThen, s.actor, todayUtc()]);
+      if (withHistory || key !== historyKey) {
+        historyKey = key;
+        void loadHistory(s, seq);
+      }
+    } catch (error) {
+      if (seq === loadSeq) ctx.showError(error);
+    } finally {
+      if (seq === loadSeq) root.removeAttribute('aria-busy');
+    }
+  }
+
+  return {
+    root,
+    matches: (next) => next.view === 'board',
+    update(next) {
+      const previous = state;
+      state = next;
+      if (document.activeElement !== actorInput) actorInput.value = next.actor ?? '';
+      levelSelect.value = String(next.minLevel);
+      const dataChanged = !previous || previous.asOf !== next.asOf || previous.knewThen !== next.knewThen || previous.actor !== next.actor || previous.minLevel !== next.minLevel;
+      if (dataChanged) void load(true);
+      else render();
+    },
+    refresh: () => void load(false),
+    destroy() {
+      loadSeq++;
+    },
+  };
+}
