@@ -66,7 +66,7 @@ export interface EmbeddedPostgresStart {
 export async function startEmbeddedPostgres(paths: PostgresPaths, log: Log, port = EMBEDDED_POSTGRES_PORT): Promise<EmbeddedPostgresStart> {
   const url = embeddedServerUrl(port);
   const started = Date.now();
-  const running = livePid(paths.pidFile);
+  const running = livePid(paths.pidFile, paths.data);
   if (running !== undefined && (await serverAnswers(url))) return { url, pid: running, alreadyRunning: true, seconds: 0 };
   if (running === undefined && (await portAnswers('127.0.0.1', port))) {
     throw new Error(`something else listens on 127.0.0.1:${port}; stop it or set DATABASE_URL`);
@@ -87,7 +87,7 @@ export async function startEmbeddedPostgres(paths: PostgresPaths, log: Log, port
     writeFileSync(paths.pidFile, `${child.pid}\n`);
     log(`Started embedded PostgreSQL (pid ${child.pid}) on 127.0.0.1:${port}`);
   }
-  const pid = livePid(paths.pidFile) ?? 0;
+  const pid = livePid(paths.pidFile, paths.data) ?? 0;
   const abortReason = () => (processAlive(pid) ? undefined : `embedded PostgreSQL exited:\n${logTail(paths)}`);
   await waitForPort('127.0.0.1', port, { timeoutMs: 60000, abortReason });
   while (!(await serverAnswers(url))) {
@@ -101,7 +101,7 @@ export async function startEmbeddedPostgres(paths: PostgresPaths, log: Log, port
 
 /** Fast shutdown (SIGINT: open sessions are ended), SIGKILL after 30 s. */
 export function stopEmbeddedPostgres(paths: PostgresPaths): Promise<StopResult> {
-  return stopByPidFile(paths.pidFile, 30000, 'SIGINT');
+  return stopByPidFile(paths.pidFile, paths.data, 30000, 'SIGINT');
 }
 
 function logTail(paths: PostgresPaths): string {

@@ -14,7 +14,7 @@ import {
   renderLog4jProperties,
   renderServerProperties,
 } from './broker-config';
-import { portAnswers, waitForKafkaReady, waitForPort } from './kafka-readiness';
+import { kafkaAnswers, portAnswers, waitForKafkaReady, waitForPort } from './kafka-readiness';
 import { livePid, processAlive, stopByPidFile, type StopResult } from './process-control';
 import type { KafkaPaths } from './stack-paths';
 
@@ -135,7 +135,8 @@ export function brokerLogTail(paths: KafkaPaths, lines = 30): string {
 
 export interface JarBrokerStart {
   brokers: string[];
-  pid: number;
+  /** Absent when the broker answering is not one this checkout started. */
+  pid?: number;
   alreadyRunning: boolean;
   secondsToReady: number;
 }
@@ -143,13 +144,19 @@ export interface JarBrokerStart {
 /** Starts the jar broker in the background (pid in .stack/kafka/kafka.pid) and waits until it is ready. */
 export async function startJarBroker(paths: KafkaPaths, log: Log, address: BrokerAddress = LOCAL_BROKER_ADDRESS): Promise<JarBrokerStart> {
   const brokers = brokerList(address);
-  const running = livePid(paths.pidFile);
+  const running = livePid(paths.pidFile, paths.serverProperties);
   if (running !== undefined) {
     await waitForKafkaReady(brokers, { timeoutMs: 60000, abortReason: () => exitedReason(running, paths) });
     return { brokers, pid: running, alreadyRunning: true, secondsToReady: 0 };
   }
   if (await portAnswers(address.host, address.port)) {
-    throw new Error(`something not started by wirewatch already listens on ${brokers[0]}; set KAFKA_BROKERS=${brokers[0]} to use it, or stop it`);
+    // Another checkout's stack (or a broker of the user's own) already serves this address: use it, never stop it.
+    if (await kafkaAnswers(brokers)) {
+      log(`A Kafka broker not started from this checkout answers on ${brokers[0]}; using it (\`stack down\` leaves it alone)`);
+      await waitForKafkaReady(brokers, { timeoutMs: 60000 });
+      return { brokers, alreadyRunning: true, secondsToReady: 0 };
+    }
+    throw new Error(`something that is not Kafka listens on ${brokers[0]}; stop it, or set KAFKA_BROKERS to a broker`);
   }
   const version = pinnedKafkaVersion(paths);
   writeBrokerConfig(paths, version, address);
@@ -168,7 +175,7 @@ export async function startJarBroker(paths: KafkaPaths, log: Log, address: Broke
   writeFileSync(paths.pidFile, `${pid}\n`);
   log(`Started Kafka ${version} (pid ${pid}); waiting for ${brokers[0]} ...`);
   const abortReason = () => exitedReason(pid, paths);
-  await waitForPort(address.host, address.port, { timeoutMs: 60000, abortReason });
+  await waitForPort(address.host, address.port, { timeoutMs: 120000, abortReason }); // a loaded 2-core machine needs more than 60 s
   const secondsToPort = (Date.now() - started) / 1000;
   await waitForKafkaReady(brokers, { timeoutMs: 60000, abortReason });
   const secondsToReady = (Date.now() - started) / 1000;
@@ -181,5 +188,5 @@ function exitedReason(pid: number, paths: KafkaPaths): string | undefined {
 }
 
 export function stopJarBroker(paths: KafkaPaths): Promise<StopResult> {
-  return stopByPidFile(paths.pidFile, 30000);
+  return stopByPidFile(paths.pidFile, paths.serverProperties, 30000);
 }

@@ -17,11 +17,25 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-/** The pid recorded in the file, if that process still lives (a stale file is removed). */
-export function livePid(pidFile: string): number | undefined {
+/** On Linux, whether the process' command line contains `mark`; elsewhere (no /proc) assumed true. */
+export function commandLineContains(pid: number, mark: string): boolean {
+  const file = `/proc/${pid}/cmdline`;
+  if (!existsSync(file)) return !existsSync('/proc/self/cmdline');
+  try {
+    return readFileSync(file, 'utf8').split('\0').some((arg) => arg.includes(mark));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The pid recorded in the file, if that process still lives and is ours: its command line names `mark` (our
+ * config or data path), so a pid reused by an unrelated process is never signalled. A stale file is removed.
+ */
+export function livePid(pidFile: string, mark: string): number | undefined {
   const pid = readPidFile(pidFile);
   if (pid === undefined) return undefined;
-  if (processAlive(pid)) return pid;
+  if (processAlive(pid) && commandLineContains(pid, mark)) return pid;
   rmSync(pidFile, { force: true });
   return undefined;
 }
@@ -34,9 +48,9 @@ export interface StopResult {
 }
 
 /** Stops the process recorded in the pid file — the signal (SIGTERM), then SIGKILL after the grace period. Never by name. */
-export async function stopByPidFile(pidFile: string, graceMs = 30000, signal: NodeJS.Signals = 'SIGTERM'): Promise<StopResult> {
+export async function stopByPidFile(pidFile: string, mark: string, graceMs = 30000, signal: NodeJS.Signals = 'SIGTERM'): Promise<StopResult> {
   const started = Date.now();
-  const pid = livePid(pidFile);
+  const pid = livePid(pidFile, mark);
   if (pid === undefined) return { stopped: false, forced: false, seconds: 0 };
   process.kill(pid, signal);
   let forced = false;

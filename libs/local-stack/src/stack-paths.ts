@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /** The repository root: the nearest folder upwards holding the wirewatch package.json (works from src and dist). */
@@ -48,7 +50,7 @@ export function stackPaths(root: string = findRepoRoot()): StackPaths {
   const stack = join(root, '.stack');
   const kafkaHome = join(stack, 'kafka');
   const kafkaConfig = join(kafkaHome, 'config');
-  const pgHome = join(stack, 'postgres');
+  const pgHome = postgresHome(root, stack);
   return {
     root,
     stack,
@@ -74,4 +76,25 @@ export function stackPaths(root: string = findRepoRoot()): StackPaths {
       logFile: join(pgHome, 'postgres.log'),
     },
   };
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must reach its data folder: when the checkout lies
+ * below a folder others cannot enter (e.g. /root), the embedded server's folder moves to the system temp dir.
+ */
+function postgresHome(root: string, stack: string): string {
+  const inCheckout = join(stack, 'postgres');
+  if (userInfo().uid !== 0 || othersCanEnter(root)) return inCheckout;
+  return join(tmpdir(), `wirewatch-postgres-${createHash('sha256').update(root).digest('hex').slice(0, 10)}`);
+}
+
+function othersCanEnter(dir: string): boolean {
+  for (let current = dir; ; current = dirname(current)) {
+    try {
+      if ((statSync(current).mode & 0o001) === 0) return false;
+    } catch {
+      return false;
+    }
+    if (dirname(current) === current) return true;
+  }
 }

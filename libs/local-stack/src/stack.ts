@@ -67,7 +67,8 @@ export async function stackDown(options: StackOptions = {}): Promise<StackDownRe
 
 export interface StackStatus {
   kafka: {
-    kind: KafkaKind | 'none';
+    /** `unmanaged`: a broker answers on 127.0.0.1:9092 that this checkout did not start. */
+    kind: KafkaKind | 'unmanaged' | 'none';
     brokers: string[];
     answers: boolean;
     pid?: number;
@@ -87,20 +88,20 @@ export async function stackStatus(options: StackOptions = {}): Promise<StackStat
 async function kafkaStatus(paths: StackPaths, env: NodeJS.ProcessEnv): Promise<StackStatus['kafka']> {
   const fromEnv = parseBrokerList(env.KAFKA_BROKERS ?? '');
   const brokers = fromEnv.length > 0 ? fromEnv : LOCAL_BROKERS;
-  const pid = fromEnv.length > 0 ? undefined : livePid(paths.kafka.pidFile);
-  const kind: KafkaKind | 'none' =
-    fromEnv.length > 0 ? 'env' : pid !== undefined ? 'jars' : existsSync(paths.kafka.dockerMarker) ? 'docker' : 'none';
+  const pid = fromEnv.length > 0 ? undefined : livePid(paths.kafka.pidFile, paths.kafka.serverProperties);
   const answers = await kafkaAnswers(brokers);
+  const kind: StackStatus['kafka']['kind'] =
+    fromEnv.length > 0 ? 'env' : pid !== undefined ? 'jars' : existsSync(paths.kafka.dockerMarker) ? 'docker' : answers ? 'unmanaged' : 'none';
   const topics = answers ? await describeTopics(brokers, WIREWATCH_TOPIC_SPECS.map((spec) => spec.topic)).catch(() => []) : [];
   const version = kind === 'jars' ? pinnedKafkaVersion(paths.kafka) : undefined;
-  return { kind: kind === 'none' && answers ? 'env' : kind, brokers, answers, pid, version, topics };
+  return { kind, brokers, answers, pid, version, topics };
 }
 
 async function postgresStatus(paths: StackPaths, env: NodeJS.ProcessEnv): Promise<StackStatus['postgres']> {
   if (env.DATABASE_URL) return { kind: 'env', url: redactUrl(env.DATABASE_URL), answers: await serverAnswers(env.DATABASE_URL) };
   const local = localServerUrl(env);
   if (await serverAnswers(local)) return { kind: 'local', url: `postgres://${LOCAL_POSTGRES.host}:${LOCAL_POSTGRES.port}`, answers: true };
-  const pid = livePid(paths.postgres.pidFile);
+  const pid = livePid(paths.postgres.pidFile, paths.postgres.data);
   if (pid !== undefined) {
     const url = embeddedServerUrl(EMBEDDED_POSTGRES_PORT);
     return { kind: 'embedded', url: redactUrl(url), answers: await serverAnswers(url), pid };

@@ -8,7 +8,11 @@ const progress = (line: string): void => {
 
 function printUp(result: StackUpResult): void {
   const { kafka, topics, postgres } = result;
-  const kafkaHow = kafka.action === 'started' ? `started (${kafka.kind}${kafka.version ? `, Kafka ${kafka.version}` : ''})` : `already running (${kafka.kind})`;
+  const version = kafka.version ? `, Kafka ${kafka.version}` : '';
+  const kafkaHow =
+    kafka.action === 'started'
+      ? `started (${kafka.kind}${version})`
+      : `already running (${kafka.kind}${kafka.kind === 'jars' && !kafka.pid ? ', not started from this checkout' : version})`;
   const lines = [
     `Kafka       ${kafka.brokers.join(',')}  ${kafkaHow}${kafka.pid ? `, pid ${kafka.pid}` : ''}`,
     `  topics    ${topics.created.length ? `created ${topics.created.join(', ')}` : 'all present'}${topics.existing.length && topics.created.length ? `; present ${topics.existing.join(', ')}` : ''}`,
