@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { WirewatchConfigModule } from '@app/config';
 import { DatabaseModule, EventStoreModule } from '@app/infrastructure';
+import { ReadModelMigrationsModule } from './read-model-migrations.module';
+import { ReadModelProjectorService } from './read-model-projector.service';
 
-@Module({ imports: [WirewatchConfigModule, DatabaseModule, EventStoreModule] })
+@Module({
+  imports: [WirewatchConfigModule, DatabaseModule, ReadModelMigrationsModule, EventStoreModule],
+  providers: [ReadModelProjectorService],
+})
 export class ProjectorModule {}

@@ -2,6 +2,7 @@ import { Global, Inject, Injectable, Module, OnModuleInit, Optional } from '@nes
 import type { Pool } from 'pg';
 import { WIREWATCH_ENV, type Environment } from '@app/config';
 import { migrateDatabase, PostgresEventStore, wireReportUpcasters, type MigrationClass } from '@app/event-store';
+import { replayMigrations } from '@app/replay';
 import { PG_POOL } from './database.module';
 
 export const RUN_MIGRATIONS = Symbol('RUN_MIGRATIONS');
@@ -17,7 +18,7 @@ class Migrator implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    if (this.runMigrations) await migrateDatabase(this.env.DATABASE_URL, this.extraMigrations ?? []);
+    if (this.runMigrations) await migrateDatabase(this.env.DATABASE_URL, [...(this.extraMigrations ?? []), ...replayMigrations]);
   }
 }
 

@@ -1,0 +1,52 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { dyadActors, isDyadId } from '@app/escalation';
+import { CurrentReadModels, ReadModelReader, type DyadDetail, type DyadSummary } from '@app/projections';
+import { ApiError } from '../http/api-error';
+import { ApiClockQueries } from './clock-queries';
+import { DyadDetailDto, DyadListDto } from './dyad.dto';
+import { actorParam, clocksParams, integerParam, ParamProblems } from './read-model-params';
+
+type Query = Record<string, unknown>;
+
+@ApiTags('dyads')
+@Controller('api/v1/dyads')
+export class DyadsController {
+  constructor(
+    @Inject(ReadModelReader) private readonly reader: ReadModelReader,
+    @Inject(CurrentReadModels) private readonly current: CurrentReadModels,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every dyad on the escalation ladder at T' })
+  @ApiQuery({ name: 'minLevel', required: false, description: '0–5' })
+  @ApiQuery({ name: 'actor', required: false, description: 'ISO3 code of one of the two states' })
+  @ApiClockQueries()
+  @ApiOkResponse({ type: DyadListDto })
+  async list(@Query() query: Query): Promise<{ items: DyadSummary[] }> {
+    const problems = new ParamProblems();
+    const minLevel = integerParam(problems, 'minLevel', query.minLevel, 0, 5);
+    const actor = actorParam(problems, 'actor', query.actor);
+    const clocks = clocksParams(problems, query.asOf, query.knownAt);
+    problems.throwIfAny();
+    const filter = { minLevel, actor };
+    return { items: clocks ? await this.reader.dyads(filter, clocks) : this.current.dyads(filter) };
+  }
+
+  @Get(':dyad')
+  @ApiOperation({ summary: 'One dyad at T: level, history, incidents with sources and corroboration, offers between them' })
+  @ApiParam({ name: 'dyad', description: 'two ISO3 codes sorted and joined by "-", e.g. IRN-PAK' })
+  @ApiClockQueries()
+  @ApiOkResponse({ type: DyadDetailDto })
+  @ApiNotFoundResponse({ description: 'a dyad never seen' })
+  async get(@Param('dyad') dyad: string, @Query() query: Query): Promise<DyadDetail> {
+    const problems = new ParamProblems();
+    if (!isDyadId(dyad)) problems.add('dyad', 'must be two different ISO3 codes, sorted, joined by "-" (e.g. IRN-PAK)');
+    else for (const actor of dyadActors(dyad)) actorParam(problems, 'dyad', actor);
+    const clocks = clocksParams(problems, query.asOf, query.knownAt) ?? { at: new Date().toISOString() };
+    problems.throwIfAny();
+    const detail = await this.reader.dyad(dyad, clocks);
+    if (!detail) throw ApiError.notFound(`no incident between ${dyad.replace('-', ' and ')} has been recorded`);
+    return detail;
+  }
+}

@@ -1,0 +1,137 @@
+import type { ActorCode } from '@app/contracts';
+import type { ReportState } from '@app/escalation';
+import { isCurrent, type ContributionRow, type DyadRow, type OfferRow, type OutboxAlert } from './rows';
+
+/** What a batch (or a whole rebuild) changed, for the adapter to write in one transaction. */
+export interface ReadModelChanges {
+  reports: Map<string, ReportState>;
+  contributionUpserts: Map<string, ContributionRow>;
+  contributionDeletes: Set<string>;
+  dyads: Map<string, DyadRow>;
+  offerUpserts: Map<string, OfferRow>;
+  offerDeletes: Set<string>;
+  alerts: OutboxAlert[];
+}
+
+export const noChanges = (): ReadModelChanges => ({
+  reports: new Map(),
+  contributionUpserts: new Map(),
+  contributionDeletes: new Set(),
+  dyads: new Map(),
+  offerUpserts: new Map(),
+  offerDeletes: new Set(),
+  alerts: [],
+});
+
+/**
+ * The working set a projection applies events to: report states, the current contribution rows of the
+ * dyads and actors in play (indexed), dyad and offer rows. The live adapter loads what a batch touches;
+ * a rebuild holds everything. Changes accumulate until taken.
+ */
+export class ReadModelState {
+  readonly reports = new Map<string, ReportState>();
+  private readonly current = new Map<string, ContributionRow>();
+  private readonly byDyad = new Map<string, Set<string>>();
+  private readonly mediationByActor = new Map<string, Set<string>>();
+  readonly dyads = new Map<string, DyadRow>();
+  readonly offers = new Map<string, OfferRow>();
+  private readonly offersByActor = new Map<string, Set<string>>();
+  private changes = noChanges();
+
+  takeChanges(): ReadModelChanges {
+    const taken = this.changes;
+    this.changes = noChanges();
+    return taken;
+  }
+
+  /** Adds a row read from storage (no change recorded). */
+  loadContribution(row: ContributionRow): void {
+    if (!isCurrent(row) || this.current.has(row.id)) return;
+    this.current.set(row.id, row);
+    for (const dyad of row.dyads) indexAdd(this.byDyad, dyad, row.id);
+    if (row.mediation) for (const actor of row.actors) indexAdd(this.mediationByActor, actor, row.id);
+  }
+
+  loadOffer(row: OfferRow): void {
+    this.offers.set(row.offerId, row);
+    for (const actor of [row.mediator, ...row.parties]) indexAdd(this.offersByActor, actor, row.offerId);
+  }
+
+  putReport(state: ReportState): void {
+    this.reports.set(state.reportId, state);
+    this.changes.reports.set(state.reportId, state);
+  }
+
+  putContribution(row: ContributionRow): void {
+    this.unindex(row.id);
+    this.loadContribution(row);
+    this.changes.contributionDeletes.delete(row.id);
+    this.changes.contributionUpserts.set(row.id, row);
+  }
+
+  deleteContribution(id: string): void {
+    this.unindex(id);
+    this.changes.contributionUpserts.delete(id);
+    this.changes.contributionDeletes.add(id);
+  }
+
+  putDyad(row: DyadRow): void {
+    this.dyads.set(row.dyad, row);
+    this.changes.dyads.set(row.dyad, row);
+  }
+
+  putOffer(row: OfferRow): void {
+    this.loadOffer(row);
+    this.changes.offerDeletes.delete(row.offerId);
+    this.changes.offerUpserts.set(row.offerId, row);
+  }
+
+  deleteOffer(offerId: string): void {
+    const row = this.offers.get(offerId);
+    if (!row) return;
+    this.offers.delete(offerId);
+    for (const actor of [row.mediator, ...row.parties]) this.offersByActor.get(actor)?.delete(offerId);
+    this.changes.offerUpserts.delete(offerId);
+    this.changes.offerDeletes.add(offerId);
+  }
+
+  addAlert(alert: OutboxAlert): void {
+    this.changes.alerts.push(alert);
+  }
+
+  currentOfDyad(dyad: string): ContributionRow[] {
+    return rowsOf(this.byDyad.get(dyad), this.current);
+  }
+
+  currentMediationOf(actors: ReadonlySet<ActorCode>): ContributionRow[] {
+    const ids = new Set<string>();
+    for (const actor of actors) for (const id of this.mediationByActor.get(actor) ?? []) ids.add(id);
+    return rowsOf(ids, this.current);
+  }
+
+  offersInvolving(actors: ReadonlySet<ActorCode>): OfferRow[] {
+    const ids = new Set<string>();
+    for (const actor of actors) for (const id of this.offersByActor.get(actor) ?? []) ids.add(id);
+    return [...ids].map((id) => this.offers.get(id)!).filter(Boolean);
+  }
+
+  private unindex(id: string): void {
+    const row = this.current.get(id);
+    if (!row) return;
+    this.current.delete(id);
+    for (const dyad of row.dyads) this.byDyad.get(dyad)?.delete(id);
+    if (row.mediation) for (const actor of row.actors) this.mediationByActor.get(actor)?.delete(id);
+  }
+}
+
+function indexAdd(index: Map<string, Set<string>>, key: string, id: string): void {
+  const ids = index.get(key);
+  if (ids) ids.add(id);
+  else index.set(key, new Set([id]));
+}
+
+// Sorted by id so that evaluation never depends on load or arrival order.
+function rowsOf(ids: Iterable<string> | undefined, rows: Map<string, ContributionRow>): ContributionRow[] {
+  if (!ids) return [];
+  return [...ids].sort().map((id) => rows.get(id)!).filter(Boolean);
+}

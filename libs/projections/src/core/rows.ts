@@ -1,0 +1,61 @@
+import type { ActorCode } from '@app/contracts';
+import { contributionId, dyadsOfEvent, partiesOf, type Contribution, type Instant, type IsoDate, type LadderIncident, type Level } from '@app/escalation';
+import { isMediationCategory, type MediationOffer, type OfferStatus } from '@app/mediation';
+
+/** A contribution as a read-model row: filed under its dyads, and under its actors when it shapes offers. */
+export interface ContributionRow {
+  id: string;
+  contribution: Contribution;
+  dyads: string[];
+  actors: ActorCode[];
+  mediation: boolean;
+}
+
+/** A dyad ever seen: the level its last alert was about, and its current incidents in the form the ladder reads. */
+export interface DyadRow {
+  dyad: string;
+  actors: [ActorCode, ActorCode];
+  alertLevel: Level;
+  evaluatedOn: IsoDate | null;
+  incidents: LadderIncident[];
+  firstRecordedAt: Instant;
+  changedAt: Instant;
+}
+
+/** An offer ever seen, with every statement, answer and mediation recorded so far. */
+export interface OfferRow {
+  offerId: string;
+  mediator: ActorCode;
+  parties: ActorCode[];
+  status: OfferStatus;
+  offer: MediationOffer;
+  changedAt: Instant;
+}
+
+/** A row of `alert_outbox`. */
+export interface OutboxAlert {
+  alertId: string;
+  kind: 'escalation' | 'mediation';
+  key: string;
+  payload: object;
+}
+
+export function toContributionRow(contribution: Contribution): ContributionRow {
+  const { event } = contribution;
+  const parties = partiesOf(event) ?? [];
+  const actors = [...new Set([event.source.actor, ...(event.target ? [event.target.actor] : []), ...parties])].sort();
+  return {
+    id: contributionId(contribution),
+    contribution,
+    dyads: dyadsOfEvent(event),
+    actors,
+    mediation: isMediationCategory(event.category),
+  };
+}
+
+export const isCurrent = (row: ContributionRow): boolean => row.contribution.withdrawnAt === null;
+
+/** Same content, same row: the test for whether a re-derived row needs writing. */
+export function sameContribution(a: ContributionRow, b: ContributionRow): boolean {
+  return a.id === b.id && a.contribution.withdrawnAt === b.contribution.withdrawnAt;
+}

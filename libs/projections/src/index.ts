@@ -1,0 +1,16 @@
+export * from './schema/read-model-schema';
+export { readModelMigrations } from './migrations';
+export * from './core/rows';
+export * from './core/read-model-state';
+export * from './core/coding-diff';
+export * from './core/apply-coding';
+export * from './core/dyad-evaluation';
+export * from './core/offer-evaluation';
+export { writeChanges, notifyChanges } from './pg/change-writer';
+export { loadWorkingSet } from './pg/working-set-loader';
+export * from './pg/generations';
+export * from './pg/read-model-projection';
+export * from './pg/read-model-projector';
+export * from './queries/views';
+export * from './queries/read-model-reader';
+export * from './queries/current-read-models';

@@ -1,0 +1,68 @@
+import type { CatchUpSubscription, PostgresEventStore } from '@app/event-store';
+import type { Clock } from '../core/apply-coding';
+import { subscriptionOf } from '../schema/read-model-schema';
+import { activeGeneration } from './generations';
+import { READ_MODEL_EVENT_TYPES, readModelBatchHandler, systemClock } from './read-model-projection';
+
+export interface ReadModelProjectorOptions {
+  clock?: Clock;
+  batchSize?: number;
+  /** How often the generation pointer is checked for a switch made by a rebuild. */
+  generationPollMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Keeps the active generation of the read models up to date with a catch-up subscription, and follows
+ * the generation pointer when a rebuild switches it.
+ */
+export class ReadModelProjector {
+  private subscription: CatchUpSubscription | null = null;
+  private generation: number | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private following: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: PostgresEventStore,
+    private readonly options: ReadModelProjectorOptions = {},
+  ) {}
+
+  get activeGeneration(): number | null {
+    return this.generation;
+  }
+
+  get subscriptionHandle(): CatchUpSubscription | null {
+    return this.subscription;
+  }
+
+  async start(): Promise<void> {
+    await this.follow();
+    this.timer = setInterval(() => {
+      this.following = this.following.then(() => this.follow()).catch((error) => this.options.onError?.(error));
+    }, this.options.generationPollMs ?? 2000);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.following.catch(() => undefined);
+    await this.subscription?.stop();
+    this.subscription = null;
+  }
+
+  private async follow(): Promise<void> {
+    const generation = await activeGeneration(this.store.pool);
+    if (generation === this.generation) return;
+    await this.subscription?.stop();
+    this.subscription = this.store.subscribe({
+      subscriptionId: subscriptionOf(generation),
+      from: 'beginning',
+      batchSize: this.options.batchSize ?? 500,
+      filter: { types: [...READ_MODEL_EVENT_TYPES] },
+      handler: readModelBatchHandler(generation, this.options.clock ?? systemClock),
+      onError: this.options.onError,
+    });
+    await this.subscription.start();
+    this.generation = generation;
+  }
+}

@@ -1,0 +1,107 @@
+import type { CodedEvent } from '@app/contracts';
+import type { Contribution, LadderIncident, Level, ReportState } from '@app/escalation';
+import type { MediationOffer, OfferStatus } from '@app/mediation';
+import { toContributionRow, type ContributionRow, type DyadRow, type OfferRow } from '../core/rows';
+
+/** Column list of a contribution row as read back. */
+export const CONTRIBUTION_COLUMNS = 'report_id, coder_version, recorded_at, withdrawn_at, event';
+
+export interface ContributionRecord {
+  report_id: string;
+  coder_version: string;
+  recorded_at: Date;
+  withdrawn_at: Date | null;
+  event: CodedEvent;
+}
+
+export function contributionFromRecord(record: ContributionRecord): Contribution {
+  return {
+    reportId: record.report_id,
+    coderVersion: record.coder_version,
+    recordedAt: record.recorded_at.toISOString(),
+    withdrawnAt: record.withdrawn_at ? record.withdrawn_at.toISOString() : null,
+    event: record.event,
+  };
+}
+
+export const contributionRowFromRecord = (record: ContributionRecord): ContributionRow => toContributionRow(contributionFromRecord(record));
+
+export function contributionToJson(row: ContributionRow): object {
+  const { contribution } = row;
+  return {
+    contribution_id: row.id,
+    report_id: contribution.reportId,
+    event_id: contribution.event.eventId,
+    coder_version: contribution.coderVersion,
+    category: contribution.event.category,
+    dyads: row.dyads,
+    actors: row.actors,
+    mediation: row.mediation,
+    occurred_on: contribution.event.occurredOn,
+    recorded_at: contribution.recordedAt,
+    withdrawn_at: contribution.withdrawnAt,
+    event: contribution.event,
+  };
+}
+
+export interface DyadRecord {
+  dyad: string;
+  actors: string[];
+  alert_level: number;
+  evaluated_on: string | null;
+  incidents: LadderIncident[];
+  first_recorded_at: Date;
+  changed_at: Date;
+}
+
+export const DYAD_COLUMNS = `dyad, actors, alert_level, to_char(evaluated_on, 'YYYY-MM-DD') AS evaluated_on, incidents, first_recorded_at, changed_at`;
+
+export function dyadFromRecord(record: DyadRecord): DyadRow {
+  return {
+    dyad: record.dyad,
+    actors: [record.actors[0], record.actors[1]],
+    alertLevel: record.alert_level as Level,
+    evaluatedOn: record.evaluated_on,
+    incidents: record.incidents,
+    firstRecordedAt: record.first_recorded_at.toISOString(),
+    changedAt: record.changed_at.toISOString(),
+  };
+}
+
+export function dyadToJson(row: DyadRow): object {
+  return {
+    dyad: row.dyad,
+    actors: row.actors,
+    alert_level: row.alertLevel,
+    evaluated_on: row.evaluatedOn,
+    incidents: row.incidents,
+    first_recorded_at: row.firstRecordedAt,
+    changed_at: row.changedAt,
+  };
+}
+
+export interface OfferRecord {
+  offer_id: string;
+  mediator: string;
+  parties: string[];
+  status: OfferStatus;
+  offer: MediationOffer;
+  changed_at: Date;
+}
+
+export function offerFromRecord(record: OfferRecord): OfferRow {
+  return {
+    offerId: record.offer_id,
+    mediator: record.mediator,
+    parties: record.parties,
+    status: record.status,
+    offer: record.offer,
+    changedAt: record.changed_at.toISOString(),
+  };
+}
+
+export function offerToJson(row: OfferRow): object {
+  return { offer_id: row.offerId, mediator: row.mediator, parties: row.parties, status: row.status, offer: row.offer, changed_at: row.changedAt };
+}
+
+export const reportToJson = (state: ReportState): object => ({ report_id: state.reportId, state });

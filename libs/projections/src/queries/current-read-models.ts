@@ -1,0 +1,137 @@
+import { Client, type Pool } from 'pg';
+import type { IsoDate, LadderIncident } from '@app/escalation';
+import type { MediationOffer } from '@app/mediation';
+import { activeGeneration } from '../pg/generations';
+import { READ_MODELS_CHANNEL, schemaOf } from '../schema/read-model-schema';
+import { compareSummaries, dyadSummaryAt, matchesDyad, matchesOffer, offerView, type DyadFilter, type DyadSummary, type OfferFilter, type OfferView } from './views';
+
+interface ChangeNotice {
+  generation: number;
+  dyads?: string[];
+  offers?: string[];
+  all?: boolean;
+}
+
+/**
+ * The "now" answers, from memory: every dyad's current incidents and every offer, loaded once and then
+ * refreshed row by row from the projector's change notifications (LISTEN/NOTIFY), with a full reload on a
+ * generation switch, a lost connection, and every `resyncMs` as a safety net. Readings are cached per
+ * UTC date: nothing on the ladder moves within a day unless a row changes.
+ */
+export class CurrentReadModels {
+  private generation = 0;
+  private readonly incidents = new Map<string, LadderIncident[]>();
+  private readonly offers = new Map<string, MediationOffer>();
+  private readings: { date: IsoDate; byDyad: Map<string, DyadSummary | null>; sorted: DyadSummary[] | null } = { date: '', byDyad: new Map(), sorted: null };
+  private listener: Client | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private refreshing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly resyncMs = 60_000,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.listen();
+    await this.reloadAll();
+    this.timer = setInterval(() => this.enqueue(async () => {
+      if (!this.listener) await this.listen();
+      await this.reloadAll();
+    }), this.resyncMs);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.refreshing.catch(() => undefined);
+    await this.listener?.end().catch(() => undefined);
+    this.listener = null;
+  }
+
+  /** Resolves when the refreshes queued so far are done (tests, benchmarks). */
+  settled(): Promise<void> {
+    return this.refreshing;
+  }
+
+  dyads(filter: DyadFilter, now: Date = new Date()): DyadSummary[] {
+    const readings = this.readingsOn(now.toISOString().slice(0, 10));
+    if (!readings.sorted) {
+      readings.sorted = [...this.incidents.keys()].map((dyad) => this.summary(dyad)).filter((s): s is DyadSummary => s !== null).sort(compareSummaries);
+    }
+    return filter.minLevel === undefined && filter.actor === undefined ? readings.sorted : readings.sorted.filter((summary) => matchesDyad(summary, filter));
+  }
+
+  offerViews(filter: OfferFilter): OfferView[] {
+    return [...this.offers.values()].map(offerView).filter((offer) => matchesOffer(offer, filter)).sort((a, b) => (a.offerId < b.offerId ? -1 : 1));
+  }
+
+  private summary(dyad: string): DyadSummary | null {
+    const readings = this.readings;
+    if (!readings.byDyad.has(dyad)) readings.byDyad.set(dyad, dyadSummaryAt(dyad, this.incidents.get(dyad) ?? [], { date: readings.date }));
+    return readings.byDyad.get(dyad)!;
+  }
+
+  private readingsOn(date: IsoDate) {
+    if (this.readings.date !== date) this.readings = { date, byDyad: new Map(), sorted: null };
+    return this.readings;
+  }
+
+  private enqueue(work: () => Promise<void>): void {
+    this.refreshing = this.refreshing.then(work).catch(() => undefined);
+  }
+
+  private async listen(): Promise<void> {
+    const client = new Client(this.pool.options);
+    client.on('notification', (message) => {
+      const notice = JSON.parse(message.payload ?? '{}') as ChangeNotice;
+      this.enqueue(() => this.apply(notice));
+    });
+    client.on('error', () => {
+      if (this.listener === client) this.listener = null;
+      client.end().catch(() => undefined);
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${READ_MODELS_CHANNEL}`);
+      this.listener = client;
+    } catch {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  private async apply(notice: ChangeNotice): Promise<void> {
+    if (notice.generation !== this.generation || notice.all) {
+      await this.reloadAll();
+      return;
+    }
+    const schema = schemaOf(this.generation);
+    if (notice.dyads && notice.dyads.length > 0) {
+      const { rows } = await this.pool.query<{ dyad: string; incidents: LadderIncident[] }>(`SELECT dyad, incidents FROM ${schema}.dyads WHERE dyad = ANY($1::text[])`, [notice.dyads]);
+      for (const row of rows) {
+        this.incidents.set(row.dyad, row.incidents);
+        this.readings.byDyad.delete(row.dyad);
+      }
+      this.readings.sorted = null;
+    }
+    if (notice.offers && notice.offers.length > 0) {
+      const { rows } = await this.pool.query<{ offer_id: string; offer: MediationOffer }>(`SELECT offer_id, offer FROM ${schema}.offers WHERE offer_id = ANY($1::text[])`, [notice.offers]);
+      for (const id of notice.offers) this.offers.delete(id);
+      for (const row of rows) this.offers.set(row.offer_id, row.offer);
+    }
+  }
+
+  private async reloadAll(): Promise<void> {
+    const generation = await activeGeneration(this.pool);
+    const schema = schemaOf(generation);
+    const [dyads, offers] = await Promise.all([
+      this.pool.query<{ dyad: string; incidents: LadderIncident[] }>(`SELECT dyad, incidents FROM ${schema}.dyads`),
+      this.pool.query<{ offer_id: string; offer: MediationOffer }>(`SELECT offer_id, offer FROM ${schema}.offers`),
+    ]);
+    this.generation = generation;
+    this.incidents.clear();
+    for (const row of dyads.rows) this.incidents.set(row.dyad, row.incidents);
+    this.offers.clear();
+    for (const row of offers.rows) this.offers.set(row.offer_id, row.offer);
+    this.readings = { date: '', byDyad: new Map(), sorted: null };
+  }
+}
