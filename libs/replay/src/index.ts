@@ -1,1 +1,10 @@
 export * from './event-json';
+export * from './batches';
+export * from './replay-request';
+export * from './replay-record';
+export * from './replay-repository';
+export * from './replay-runner';
+export * from './replays-migration';
+export * from './selection-sql';
+export { KafkaReplayTarget, ReplayTopicError } from './kafka-replay-target';
+export { Replayer, type ReplayerLog, type ReplayerOptions } from './replayer';

@@ -1,0 +1,26 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class ReplayRequestDto {
+  @ApiProperty({ enum: ['topic', 'rebuild'] }) kind!: string;
+  @ApiPropertyOptional({ example: 'replay.analysis-2024', description: 'kind topic: replay.<name>, <name> matching [a-z0-9][a-z0-9._-]{0,100}' })
+  topic?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'kind topic: events recorded at or after' }) from?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'kind topic: events recorded before' }) until?: string;
+  @ApiPropertyOptional({ type: [String], description: 'kind topic: event types (all when absent)' }) types?: string[];
+  @ApiPropertyOptional({ description: 'kind rebuild (admin): the projection to rebuild' }) projection?: string;
+}
+
+export class ReplayAcceptedDto {
+  @ApiProperty({ format: 'uuid' }) replayId!: string;
+}
+
+export class ReplayProgressDto {
+  @ApiProperty({ format: 'uuid' }) replayId!: string;
+  @ApiProperty() topic!: string;
+  @ApiProperty({ enum: ['running', 'succeeded', 'failed'] }) status!: string;
+  @ApiProperty({ description: 'events sent and acknowledged' }) processed!: number;
+  @ApiProperty({ description: 'events in the selection' }) total!: number;
+  @ApiProperty({ format: 'date-time' }) startedAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true }) finishedAt!: string | null;
+  @ApiProperty({ nullable: true }) error!: string | null;
+}
