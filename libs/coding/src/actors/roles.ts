@@ -1,0 +1,103 @@
+import { isApostrophe } from '../text/tokenize';
+import { resolveMention, type Discourse, type SentenceContext } from './context';
+import type { Mention } from './mentions';
+
+export interface Role {
+  actor: string;
+  mention: Mention;
+}
+
+/** A non-state body holds the subject position: nothing is attributed to a state. */
+export const BLOCKED = 'blocked' as const;
+export type RoleLookup = Role | typeof BLOCKED | null;
+
+const POSSESSIVE_PRONOUNS = new Set(['its', 'their']);
+
+/** Resolves a mention, taking "its"/"their" back to the nearest earlier name of the sentence. */
+export function actorOf(mention: Mention, ctx: SentenceContext, discourse: Discourse): string | null {
+  if (mention.kind === 'pronoun' && POSSESSIVE_PRONOUNS.has(mention.text.toLowerCase())) {
+    const antecedent = [...ctx.mentions].reverse().find((m) => m.end <= mention.start && m.actor && m.agentive && !m.compound && !m.preposition);
+    if (antecedent?.actor) return antecedent.actor;
+  }
+  return resolveMention(mention, ctx, discourse);
+}
+
+/** The acting state of a verb: the nearest earlier name in subject position. */
+export function subjectBefore(ctx: SentenceContext, discourse: Discourse, position: number, allowPreposition = false): RoleLookup {
+  for (let m = ctx.mentions.length - 1; m >= 0; m--) {
+    const mention = ctx.mentions[m];
+    if (mention.end > position) continue;
+    if (mention.kind === 'dyad' || mention.compound || !mention.agentive) continue;
+    if (mention.preposition && !(allowPreposition && mention.preposition === 'by')) continue;
+    if (mention.kind === 'pronoun' && POSSESSIVE_PRONOUNS.has(mention.text.toLowerCase())) continue;
+    if (mention.kind === 'nonstate') return BLOCKED;
+    const actor = actorOf(mention, ctx, discourse);
+    if (actor) return { actor, mention };
+  }
+  return null;
+}
+
+/** The first state named after a position, other than `exclude`, up to the end of the clause. */
+export function objectAfter(ctx: SentenceContext, discourse: Discourse, position: number, exclude: string | null, until = Infinity): Role | null {
+  const clauseEnd = Math.min(until, nextClauseEnd(ctx.text, position));
+  for (const mention of ctx.mentions) {
+    if (mention.start < position || mention.start >= clauseEnd) continue;
+    if (mention.kind === 'nonstate' || mention.kind === 'dyad') continue;
+    if (mention.preposition === 'by' || mention.preposition === 'from') continue;
+    const actor = actorOf(mention, ctx, discourse);
+    if (actor && actor !== exclude) return { actor, mention };
+  }
+  return null;
+}
+
+function nextClauseEnd(text: string, position: number): number {
+  const rest = text.slice(position);
+  const match = /;|,\s+(?:while|but|as|whereas|and said|saying)\b|\s[-–—]\s/.exec(rest);
+  return match ? position + match.index : text.length;
+}
+
+/** "… by Tehran": the agent of a passive verb or noun, within a few words after a position. */
+export function agentAfter(ctx: SentenceContext, discourse: Discourse, position: number, maxTokens = 5): RoleLookup {
+  const from = ctx.tokens.findIndex((token) => token.start >= position);
+  if (from < 0) return null;
+  for (let i = from; i < Math.min(ctx.tokens.length, from + maxTokens); i++) {
+    if (ctx.tokens[i].lower !== 'by') continue;
+    const mention = ctx.mentions.find((m) => m.tokenStart > i && m.tokenStart <= i + 3);
+    if (!mention) return null;
+    if (mention.kind === 'nonstate') return BLOCKED;
+    const actor = actorOf(mention, ctx, discourse);
+    return actor ? { actor, mention } : null;
+  }
+  return null;
+}
+
+/** "an Iranian missile strike", "Israel's attack", "U.S.-brokered": the state modifying a noun. */
+export function modifierBefore(ctx: SentenceContext, discourse: Discourse, position: number, maxTokens = 5): RoleLookup {
+  const at = ctx.tokens.findIndex((token) => token.start >= position);
+  const end = at < 0 ? ctx.tokens.length : at;
+  for (let m = ctx.mentions.length - 1; m >= 0; m--) {
+    const mention = ctx.mentions[m];
+    if (mention.tokenEnd > end) continue;
+    if (end - mention.tokenEnd > maxTokens) return null;
+    for (let i = mention.tokenEnd; i < end; i++) {
+      const token = ctx.tokens[i];
+      if (token.kind === 'punct' && token.text !== '-' && !isApostrophe(token.text)) return null;
+      if (/^(the|a|an|that|which|who|in|on|at|of|for|to|by|with|from|said|says|after)$/.test(token.lower)) return null;
+    }
+    if (mention.kind === 'nonstate') return BLOCKED;
+    if (!(mention.possessive || mention.kind === 'demonym' || mention.compound || end === mention.tokenEnd)) return null;
+    const actor = actorOf(mention, ctx, discourse);
+    return actor ? { actor, mention } : null;
+  }
+  return null;
+}
+
+/** Distinct states named in the sentence, in order, optionally without some. */
+export function namedStates(ctx: SentenceContext, exclude: ReadonlySet<string> = new Set()): string[] {
+  const seen: string[] = [];
+  for (const mention of ctx.mentions) {
+    if (!mention.actor || exclude.has(mention.actor) || seen.includes(mention.actor)) continue;
+    seen.push(mention.actor);
+  }
+  return seen;
+}

@@ -1,0 +1,70 @@
+import type { WireReport } from '@app/contracts';
+import type { Discourse, SentenceContext } from './actors/context';
+import { findDyad } from './actors/dyad';
+import { findMentions } from './actors/mentions';
+import { subjectBefore } from './actors/roles';
+import { PersonRegistry, analyseAttribution } from './actors/speakers';
+import { findCasualties } from './casualties/casualties';
+import { localDateOf } from './dates/calendar';
+import { findDateExpressions } from './dates/date-expressions';
+import { readSentence } from './events/extract-sentence';
+import { isHistory } from './events/filters';
+import type { RawEvent } from './events/raw-event';
+import type { ReportFindings } from './events/resolve-report';
+import { splitSentences } from './text/sentences';
+import { tokenize } from './text/tokenize';
+
+const DENIAL = /\b(?:denied|denies|deny|denying|dismissed claims|rejected claims)\b[^.;]{0,40}?\b(?:involvement|responsibility|striking|attacking|carrying out|launching|any role|that it (?:had )?(?:struck|attacked|carried out|launched))/gi;
+
+function contextOf(index: number, text: string, published: string, publishedYear: number): SentenceContext {
+  const tokens = tokenize(text);
+  return {
+    index, text, tokens, mentions: findMentions(text, tokens), dates: findDateExpressions(text, published),
+    casualties: findCasualties(tokens), attributions: [], speakerActor: null, speaker: null, location: null, mainSubject: null,
+    history: isHistory(text, publishedYear),
+  };
+}
+
+const statesOf = (ctx: SentenceContext): string[] => ctx.mentions.filter((m) => m.actor).map((m) => m.actor as string);
+
+/** Reads a report sentence by sentence and gathers what the report-level passes need. */
+export function analyseReport(report: WireReport): ReportFindings {
+  const published = localDateOf(report.publishedAt);
+  const year = Number(published.slice(0, 4));
+  const contexts = splitSentences(report.body).map((sentence) => contextOf(sentence.index, sentence.text, published, year));
+  const headline = report.headline ? contextOf(-1, report.headline, published, year) : null;
+  const discourse: Discourse = {
+    speaker: null, speakerRecord: null, subject: null, lastDate: null,
+    dyad: findDyad(contexts.map(statesOf), headline ? statesOf(headline) : []),
+  };
+  const registry = new PersonRegistry();
+  const findings: ReportFindings = { events: [], open: [], blames: [], deniers: new Set(), published };
+  let focus: RawEvent | null = null;
+  for (const ctx of contexts) {
+    registry.learn(ctx, discourse);
+    ctx.mentions = registry.addMentions(ctx.tokens, ctx.mentions);
+    analyseAttribution(ctx, discourse, registry);
+    const reading = readSentence(ctx, discourse, { published, focus });
+    findings.events.push(...reading.events);
+    findings.open.push(...reading.open);
+    findings.blames.push(...reading.blames);
+    for (const match of ctx.text.matchAll(DENIAL)) {
+      const denier = subjectBefore(ctx, discourse, match.index ?? 0);
+      if (denier && denier !== 'blocked') findings.deniers.add(denier.actor);
+    }
+    focus = reading.focus ?? focus;
+    updateDiscourse(discourse, ctx);
+  }
+  return findings;
+}
+
+function updateDiscourse(discourse: Discourse, ctx: SentenceContext): void {
+  if (ctx.speakerActor) {
+    discourse.speaker = ctx.speakerActor;
+    discourse.speakerRecord = ctx.speaker && (ctx.speaker.name || ctx.speaker.role) ? ctx.speaker : discourse.speakerRecord?.actor === ctx.speakerActor ? discourse.speakerRecord : null;
+  }
+  if (ctx.mainSubject) discourse.subject = ctx.mainSubject;
+  const absolute = ctx.dates.filter((d) => d.kind === 'absolute');
+  const last = absolute[absolute.length - 1];
+  if (last && last.kind === 'absolute') discourse.lastDate = last.date;
+}

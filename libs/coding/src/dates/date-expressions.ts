@@ -1,0 +1,85 @@
+import { addDays, makeDate, toDays, weekday } from './calendar';
+
+export type DateExpression =
+  | { kind: 'absolute'; start: number; end: number; date: string }
+  /** Shifts relative to an anchor: `shift` days from the previous date in the text (or publication). */
+  | { kind: 'relative'; start: number; end: number; shift: number; boundary: boolean };
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
+const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+
+const WEEKDAY_PATTERN = /\b(last|next|this|on|early|late|earlier|later)?\s*(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g;
+const MONTH_DAY = new RegExp(`\\b${MONTH}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?\\b`, 'g');
+const DAY_MONTH = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}\\b(?:,?\\s+(\\d{4}))?`, 'g');
+const TODAY = /\b(today|this morning|this afternoon|this evening|tonight|overnight|before dawn|at dawn|early hours|earlier in the day)\b/gi;
+const YESTERDAY = /\b(yesterday|last night)\b/gi;
+const SPAN_AFTER = /\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(days?|weeks?)\s+(after|before|later|earlier)\b/gi;
+const HOURS_AFTER = /\b(?:hours|minutes|shortly|moments|soon|just|days)\s+(after|before)\b/gi;
+const NEXT_DAY = /\b(?:the\s+)?(next|following|previous)\s+day\b|\bthe day (before|after)\b/gi;
+
+function monthIndex(name: string): number {
+  return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+}
+
+function pickYear(month: number, day: number, explicitYear: string | undefined, published: string): string | null {
+  const year = explicitYear ? Number(explicitYear) : Number(published.slice(0, 4));
+  const date = makeDate(year, month, day);
+  if (!date || explicitYear) return date;
+  return toDays(date) > toDays(published) + 7 ? makeDate(year - 1, month, day) : date;
+}
+
+function resolveWeekday(name: string, modifier: string | undefined, published: string): string {
+  const target = WEEKDAYS.indexOf(name.toLowerCase());
+  const back = (weekday(published) - target + 7) % 7;
+  if (modifier?.toLowerCase() === 'next') return addDays(published, back === 0 ? 7 : 7 - back);
+  if (modifier?.toLowerCase() === 'last' && back === 0) return addDays(published, -7);
+  return addDays(published, -back);
+}
+
+/** Every date expression of a sentence, resolved against the publication date where it stands alone. */
+export function findDateExpressions(text: string, published: string): DateExpression[] {
+  const found: DateExpression[] = [];
+  const push = (match: RegExpMatchArray, expression: { kind: 'absolute'; date: string } | { kind: 'relative'; shift: number; boundary: boolean }): void => {
+    const start = match.index ?? 0;
+    found.push({ ...expression, start, end: start + match[0].length } as DateExpression);
+  };
+  for (const match of text.matchAll(WEEKDAY_PATTERN)) push(match, { kind: 'absolute', date: resolveWeekday(match[2], match[1], published) });
+  for (const match of text.matchAll(MONTH_DAY)) {
+    const date = pickYear(monthIndex(match[1]), Number(match[2]), match[3], published);
+    if (date) push(match, { kind: 'absolute', date });
+  }
+  for (const match of text.matchAll(DAY_MONTH)) {
+    const date = pickYear(monthIndex(match[2]), Number(match[1]), match[3], published);
+    if (date) push(match, { kind: 'absolute', date });
+  }
+  for (const match of text.matchAll(TODAY)) push(match, { kind: 'absolute', date: published });
+  for (const match of text.matchAll(YESTERDAY)) push(match, { kind: 'absolute', date: addDays(published, -1) });
+  for (const match of text.matchAll(SPAN_AFTER)) {
+    const count = NUMBER_WORDS[match[1].toLowerCase()] ?? Number(match[1]);
+    const days = match[2].toLowerCase().startsWith('week') ? count * 7 : count;
+    const word = match[3].toLowerCase();
+    const shift = word === 'after' ? -days : word === 'before' ? days : word === 'later' ? days : -days;
+    push(match, { kind: 'relative', shift, boundary: word === 'after' || word === 'before' });
+  }
+  for (const match of text.matchAll(HOURS_AFTER)) push(match, { kind: 'relative', shift: 0, boundary: true });
+  for (const match of text.matchAll(NEXT_DAY)) {
+    const word = (match[1] ?? match[2]).toLowerCase();
+    push(match, { kind: 'relative', shift: word === 'previous' || word === 'before' ? -1 : 1, boundary: false });
+  }
+  return dropOverlaps(found.sort((a, b) => a.start - b.start));
+}
+
+function dropOverlaps(expressions: DateExpression[]): DateExpression[] {
+  const kept: DateExpression[] = [];
+  for (const expression of expressions) {
+    const last = kept[kept.length - 1];
+    if (last && expression.start < last.end) {
+      if (expression.end - expression.start > last.end - last.start) kept[kept.length - 1] = expression;
+      continue;
+    }
+    kept.push(expression);
+  }
+  return kept;
+}

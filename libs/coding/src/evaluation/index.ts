@@ -1,0 +1,4 @@
+export * from './labelled';
+export * from './match';
+export * from './score';
+export * from './format';

@@ -1,0 +1,186 @@
+import type { CasualtyClaim, Category, Speaker } from '@app/contracts';
+import { MULTILATERAL_CATEGORIES } from '@app/contracts';
+import type { Discourse, SentenceContext } from '../actors/context';
+import { claimantAt } from '../actors/speakers';
+import { findCues, strikeCameo, type CueMatch } from '../cues/cues';
+import { dateAt, isBackground } from '../dates/dating';
+import { readStrike, type DirectedRoles } from './directed-roles';
+import { findConditions, isNegated, isRequested, isUnrealised } from './filters';
+import { readSides, readMediation, readThirdPartyStatement, type PartyRoles } from './party-roles';
+import { actorRef, sectorIn, type Blame, type RawEvent } from './raw-event';
+import { readAnswer, readBlame, readDirectedStatement, readSupportAccusation, readViolation } from './statement-roles';
+
+export interface SentenceReading {
+  events: RawEvent[];
+  /** Strikes with a target and a date but no actor yet. */
+  open: RawEvent[];
+  blames: Blame[];
+  /** The strike the next sentences talk about ("the attack"), if this sentence names one. */
+  focus: RawEvent | null;
+}
+
+interface Settings {
+  published: string;
+  focus: RawEvent | null;
+}
+
+const NON_STATE_AGENT = /\b(?:gunmen|militants|attackers|rebels|insurgents|terrorists|separatists|group|fighters|militia)\b[^.;,]{0,40}$/i;
+
+export function readSentence(ctx: SentenceContext, discourse: Discourse, settings: Settings): SentenceReading {
+  const reading: SentenceReading = { events: [], open: [], blames: [], focus: null };
+  if (ctx.history) return reading;
+  const cues = findCues(ctx.text);
+  let unattributedStrike = false;
+  for (const cue of cues.filter((c) => c.category === 'STRIKE')) {
+    if (isUnrealised(ctx.tokens, cue.start)) continue;
+    const strike = readStrike(cue, ctx, discourse);
+    unattributedStrike ||= strike.unattributed;
+    for (const roles of strike.roles) reading.events.push(directedEvent(cue, roles, ctx, discourse, settings, strikeCameo(cue.text)));
+    if (strike.open) {
+      const event = directedEvent(cue, { source: strike.open.target, target: strike.open.target, inferredTarget: false, anaphoric: false }, ctx, discourse, settings, strikeCameo(cue.text));
+      if (event.date) reading.open.push(event);
+    }
+  }
+  const strikes = reading.events.filter((event) => event.category === 'STRIKE');
+  const mainStrikes = strikes.filter((event) => !isBackground(ctx.text, ctx.dates, event.position));
+  reading.focus = mainStrikes[mainStrikes.length - 1] ?? strikes[strikes.length - 1] ?? null;
+  const focusSource = (reading.focus ?? settings.focus)?.source.actor ?? null;
+  const thirdParties = new Set<string>();
+  const later: CueMatch[] = [];
+  for (const cue of cues) {
+    if (cue.category === 'STRIKE') continue;
+    if (cue.category === 'TALKS' || cue.category === 'CEASEFIRE') {
+      later.push(cue);
+      continue;
+    }
+    if (blockedByModality(cue, ctx)) continue;
+    const event = readCue(cue, ctx, discourse, settings, focusSource, reading);
+    if (!event) continue;
+    if (cue.category === 'MEDIATION' || cue.category === 'MEDIATION_OFFER' || cue.category === 'APPEAL_FOR_RESTRAINT') thirdParties.add(event.source.actor);
+    reading.events.push(event);
+  }
+  for (const cue of later) {
+    if (blockedByModality(cue, ctx)) continue;
+    const sides = readSides(cue, ctx, discourse, thirdParties);
+    if (sides) reading.events.push(partyEvent(cue, sides, ctx, discourse, settings));
+  }
+  attachCasualties(ctx, reading, unattributedStrike ? null : settings.focus);
+  return reading;
+}
+
+function blockedByModality(cue: CueMatch, ctx: SentenceContext): boolean {
+  switch (cue.category) {
+    case 'CEASEFIRE':
+      return isRequested(ctx.text, cue.start);
+    case 'MEDIATION_REJECTED':
+      return false;
+    case 'THREAT':
+      return !/\bnot\b|\bnever\b/i.test(cue.text) && isNegated(ctx.tokens, cue.start);
+    default:
+      return isNegated(ctx.tokens, cue.start);
+  }
+}
+
+function readCue(cue: CueMatch, ctx: SentenceContext, discourse: Discourse, settings: Settings, focusSource: string | null, reading: SentenceReading): RawEvent | null {
+  const category: Category = cue.category;
+  switch (category) {
+    case 'THREAT':
+    case 'DIPLOMATIC_SANCTION':
+    case 'CONDEMNATION': {
+      const roles = readDirectedStatement(cue, ctx, discourse, focusSource);
+      return roles ? directedEvent(cue, roles, ctx, discourse, settings, cue.cameo) : null;
+    }
+    case 'ACCUSATION': {
+      const roles = cue.form === 'violation' ? readViolation(cue, ctx, discourse, focusSource)
+        : cue.form === 'support' ? readSupportAccusation(cue, ctx, discourse)
+        : cue.form === 'blame' ? readBlame(cue, ctx, discourse)
+        : readDirectedStatement(cue, ctx, discourse, focusSource);
+      if (roles && cue.form === 'blame' && !roles.inferredTarget) reading.blames.push({ accuser: roles.source.actor, accused: roles.target.actor, sentence: ctx.index });
+      return roles ? directedEvent(cue, roles, ctx, discourse, settings, cue.cameo) : null;
+    }
+    case 'MEDIATION_ACCEPTED':
+    case 'MEDIATION_REJECTED': {
+      const roles = readAnswer(cue, ctx, discourse);
+      return roles && discourse.dyad?.includes(roles.source.actor) ? directedEvent(cue, roles, ctx, discourse, settings, cue.cameo) : null;
+    }
+    case 'APPEAL_FOR_RESTRAINT':
+    case 'MEDIATION_OFFER': {
+      const roles = readThirdPartyStatement(cue, ctx, discourse);
+      return roles ? partyEvent(cue, roles, ctx, discourse, settings) : null;
+    }
+    case 'MEDIATION': {
+      const roles = readMediation(cue, ctx, discourse);
+      return roles ? partyEvent(cue, roles, ctx, discourse, settings) : null;
+    }
+    case 'STRIKE':
+    case 'TALKS':
+    case 'CEASEFIRE':
+      return null;
+    default: {
+      const unreachable: never = category;
+      return unreachable;
+    }
+  }
+}
+
+function speakersFor(actor: string, ctx: SentenceContext, discourse: Discourse): Speaker[] {
+  if (ctx.speaker?.actor === actor && (ctx.speaker.name || ctx.speaker.role)) return [ctx.speaker];
+  const pronounSpeaker = !ctx.speaker && /\b(?:she|he|we)\b/i.test(ctx.text) && discourse.speakerRecord?.actor === actor;
+  return pronounSpeaker && discourse.speakerRecord ? [discourse.speakerRecord] : [];
+}
+
+function confidenceOf(inferred: boolean, viaReference: boolean, nominal: boolean): number {
+  const value = 0.92 - (inferred ? 0.17 : 0) - (viaReference ? 0.1 : 0) - (nominal ? 0.05 : 0);
+  return Math.round(Math.max(0.3, Math.min(0.95, value)) * 100) / 100;
+}
+
+function baseEvent(cue: CueMatch, ctx: SentenceContext, settings: Settings, discourse: Discourse): Omit<RawEvent, 'category' | 'cameo' | 'goldstein' | 'source' | 'confidence' | 'anaphoric' | 'speakers'> {
+  return {
+    date: dateAt(ctx.text, ctx.dates, cue.start, settings.published, discourse.lastDate),
+    sentence: ctx.index, text: ctx.text, position: cue.start, fatalities: [], injuries: [],
+    conditions: cue.category === 'MEDIATION_OFFER' ? findConditions(ctx.text) : [],
+  };
+}
+
+function directedEvent(cue: CueMatch, roles: DirectedRoles, ctx: SentenceContext, discourse: Discourse, settings: Settings, cameo: string): RawEvent {
+  const isStrike = cue.category === 'STRIKE';
+  const window = ctx.text.slice(cue.start, Math.min(ctx.text.length, cue.end + 90));
+  const targetSector = isStrike ? sectorIn(window) ?? roles.target.mention?.sector : roles.target.mention?.sector;
+  const viaReference = roles.source.mention?.kind === 'pronoun' || roles.source.mention?.kind === 'institution';
+  return {
+    ...baseEvent(cue, ctx, settings, discourse),
+    category: cue.category, cameo, goldstein: cue.goldstein,
+    source: actorRef(roles.source.actor, roles.source.mention, roles.source.actor, isStrike ? roles.source.mention?.sector ?? 'MIL' : roles.source.mention?.sector),
+    target: actorRef(roles.target.actor, roles.target.mention, roles.target.actor, targetSector),
+    anaphoric: roles.anaphoric,
+    speakers: speakersFor(roles.source.actor, ctx, discourse),
+    confidence: confidenceOf(roles.inferredTarget, viaReference, cue.form === 'nominal'),
+  };
+}
+
+function partyEvent(cue: CueMatch, roles: PartyRoles, ctx: SentenceContext, discourse: Discourse, settings: Settings): RawEvent {
+  const symmetric = cue.category === 'TALKS' || cue.category === 'CEASEFIRE';
+  const source = symmetric ? roles.parties[0] : roles.source.actor;
+  return {
+    ...baseEvent(cue, ctx, settings, discourse),
+    category: cue.category, cameo: cue.cameo, goldstein: cue.goldstein,
+    source: actorRef(source, roles.source.mention?.actor === source ? roles.source.mention : undefined, source),
+    parties: roles.parties, anaphoric: false,
+    speakers: symmetric ? [] : speakersFor(source, ctx, discourse),
+    confidence: confidenceOf(roles.inferred, roles.source.mention?.kind === 'pronoun', false),
+  };
+}
+
+function attachCasualties(ctx: SentenceContext, reading: SentenceReading, focus: RawEvent | null): void {
+  const strikes = reading.events.filter((event) => event.category === 'STRIKE');
+  for (const casualty of ctx.casualties) {
+    if (NON_STATE_AGENT.test(ctx.text.slice(Math.max(0, casualty.position - 60), casualty.position))) continue;
+    const before = strikes.filter((event) => event.position <= casualty.position);
+    const event = before[before.length - 1] ?? strikes[0] ?? (strikes.length === 0 ? focus : null);
+    if (!event) continue;
+    const claim: CasualtyClaim = { count: casualty.count, qualifier: casualty.qualifier, claimedBy: claimantAt(ctx, casualty.position) };
+    (casualty.kind === 'killed' ? event.fatalities : event.injuries).push(claim);
+  }
+}
+
+export const isMultilateral = (category: Category): boolean => MULTILATERAL_CATEGORIES.has(category);
