@@ -1,11 +1,13 @@
 import type { Pool, PoolClient } from 'pg';
 import { BEGINNING, type Checkpoint } from './checkpoint';
-import { appendParameterValues, toAppendParameters } from './append-plan';
+import { appendParameterValues, toAppendParameters, type AppendParameters } from './append-plan';
+import { singleAppendSql } from './sql/single-append-sql';
 import { ConcurrencyError } from './errors';
 import { horizonOf, type Horizon } from './horizon';
 import { CommitNotifier } from './notifications';
 import { toBigInt, toNumber, toStoredEvent, toStoredRange, type EventRow, type RangeRow } from './row-mapping';
-import { APPEND_MANY_SQL, SETTLE_CONFLICTS_SQL } from './sql/append-sql';
+import { appendShapeName, appendSql, SETTLE_CONFLICTS_SQL, type AppendShape } from './sql/append-sql';
+import { toAppendResults, type AppendRow } from './append-results';
 import {
   HEAD_CHECKPOINT_SQL,
   READ_IDEMPOTENT_SQL,
@@ -41,21 +43,32 @@ type Queryable = Pick<Pool | PoolClient, 'query'>;
 
 const RETRIED_CODES = new Set(['23505', '40P01']);
 
-interface ResultRow extends RangeRow {
-  stream_index: string;
-  status: 'appended' | 'duplicate';
-}
-
 interface SettleRow extends Partial<RangeRow> {
   stream_index: string;
   actual_version: string;
   key_stream_id: string | null;
 }
 
+function singleStreamQuery(params: AppendParameters): { name: string; text: string; values: unknown[] } {
+  const kind = params.expectedKinds[0];
+  const values: unknown[] = [
+    params.streamIds[0],
+    params.eventCounts[0],
+    params.eventIds,
+    params.eventTypes,
+    params.schemaVersions,
+    params.data,
+    params.metadata,
+  ];
+  if (kind === 'exact') values.push(params.expectedVersions[0]);
+  return { ...singleAppendSql(kind), values };
+}
+
 export class PostgresEventStore {
   readonly upcasters: UpcasterRegistry;
   readonly notifier: CommitNotifier;
   private readonly maxAttempts: number;
+  private readonly statements = new Map<string, string>();
 
   constructor(
     readonly pool: Pool,
@@ -86,24 +99,27 @@ export class PostgresEventStore {
   async appendMany(appends: readonly StreamAppend[], db: Queryable = this.pool): Promise<StreamAppendResult[]> {
     if (appends.length === 0) return [];
     const params = toAppendParameters(appends, (type) => this.upcasters.currentVersion(type));
-    const values = appendParameterValues(params);
-    const rows = await this.withRetries(
-      async () => (await db.query<ResultRow>({ name: 'event_store_append_many', text: APPEND_MANY_SQL, values })).rows,
-    );
-    const results: (StreamAppendResult | undefined)[] = appends.map(() => undefined);
-    for (const row of rows) {
-      const index = toNumber(row.stream_index) - 1;
-      const range = toStoredRange(row);
-      const key = appends[index].idempotencyKey;
-      results[index] =
-        row.status === 'appended'
-          ? { status: 'appended', ...range, nextExpectedVersion: range.lastVersion }
-          : { status: 'duplicate', ...range, idempotencyKey: key ?? '', nextExpectedVersion: range.lastVersion };
-    }
+    const shape: AppendShape = {
+      kinds: new Set(params.expectedKinds),
+      keyed: params.idempotencyKeys.some((key) => key !== null),
+    };
+    const query = appends.length === 1 && !shape.keyed ? singleStreamQuery(params) : { ...this.statementFor(shape), values: appendParameterValues(params) };
+    const rows = await this.withRetries(async () => (await db.query<AppendRow>(query)).rows);
+    const results = toAppendResults(appends, rows);
     if (rows.some((row) => row.status === 'appended') && db === this.pool) this.notifier.signal();
     const unsettled = results.flatMap((result, index) => (result ? [] : [index]));
     if (unsettled.length > 0) await this.settleConflicts(appends, unsettled, results, db);
     return results as StreamAppendResult[];
+  }
+
+  private statementFor(shape: AppendShape): { name: string; text: string } {
+    const name = appendShapeName(shape);
+    let text = this.statements.get(name);
+    if (!text) {
+      text = appendSql(shape);
+      this.statements.set(name, text);
+    }
+    return { name, text };
   }
 
   /** Tells subscribers that events were committed by a transaction the caller ran (`appendMany(…, client)`). */

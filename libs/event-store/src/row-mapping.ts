@@ -19,7 +19,8 @@ export interface EventRow {
   schema_version: number;
   data: unknown;
   metadata: unknown;
-  recorded_at: Date | string;
+  /** epoch milliseconds */
+  recorded_at: number | string | Date;
 }
 
 export function toStoredEvent(row: EventRow, upcasters: UpcasterRegistry): StoredEvent {
@@ -35,7 +36,7 @@ export function toStoredEvent(row: EventRow, upcasters: UpcasterRegistry): Store
     streamVersion: toNumber(row.stream_version),
     globalPosition: toBigInt(row.global_position),
     transactionId: toBigInt(row.transaction_id),
-    recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
+    recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(Number(row.recorded_at)),
   };
 }
 

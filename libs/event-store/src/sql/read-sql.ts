@@ -1,16 +1,21 @@
 import type { Checkpoint } from '../checkpoint';
 import type { ReadAllFilter } from '../types';
 
+/** recorded_at travels as epoch milliseconds: parsing a number is far cheaper than pg's timestamp parser. */
 export const EVENT_COLUMNS = `transaction_id::text AS transaction_id, global_position, stream_id, stream_version,
-  event_id, event_type, schema_version, data, metadata, recorded_at`;
+  event_id, event_type, schema_version, data, metadata, extract(epoch FROM recorded_at)::float8 * 1000 AS recorded_at`;
 
 /**
+ * The select list turns transaction_id into text (pg has no parser for xid8), so every ORDER BY names
+ * the table's column, `events.transaction_id`, never the output alias, which would sort as text.
+ *
  * Only transactions below the snapshot's xmin: they have all ended, and every transaction still able to
  * commit has an id ≥ xmin, so it sorts after anything read here. That is what makes the order gap-free.
  */
 export const VISIBLE = 'transaction_id < (SELECT pg_snapshot_xmin(pg_current_snapshot()))';
 
 export interface SqlQuery {
+  name: string;
   text: string;
   values: unknown[];
 }
@@ -18,18 +23,21 @@ export interface SqlQuery {
 export function readAllQuery(after: Checkpoint, limit: number, filter: ReadAllFilter = {}): SqlQuery {
   const values: unknown[] = [after.transactionId.toString(), after.position.toString(), limit];
   const where = ['(transaction_id, global_position) > ($1::xid8, $2::int8)', VISIBLE];
-  const bind = (value: unknown): string => {
+  const shape: string[] = [];
+  const bind = (name: string, value: unknown): string => {
+    shape.push(name);
     values.push(value);
     return `$${values.length}`;
   };
-  if (filter.types && filter.types.length > 0) where.push(`event_type = ANY(${bind([...filter.types])}::text[])`);
-  if (filter.streamId !== undefined) where.push(`stream_id = ${bind(filter.streamId)}`);
-  if (filter.streamPrefix !== undefined) where.push(`starts_with(stream_id, ${bind(filter.streamPrefix)})`);
-  if (filter.from !== undefined) where.push(`recorded_at >= ${bind(filter.from)}`);
-  if (filter.until !== undefined) where.push(`recorded_at < ${bind(filter.until)}`);
+  if (filter.types && filter.types.length > 0) where.push(`event_type = ANY(${bind('types', [...filter.types])}::text[])`);
+  if (filter.streamId !== undefined) where.push(`stream_id = ${bind('stream', filter.streamId)}`);
+  if (filter.streamPrefix !== undefined) where.push(`starts_with(stream_id, ${bind('prefix', filter.streamPrefix)}::text)`);
+  if (filter.from !== undefined) where.push(`recorded_at >= ${bind('from', filter.from)}::timestamptz`);
+  if (filter.until !== undefined) where.push(`recorded_at < ${bind('until', filter.until)}::timestamptz`);
   return {
+    name: ['event_store_read_all', ...shape].join('_'),
     text: `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where.join(' AND ')}
-           ORDER BY transaction_id, global_position LIMIT $3`,
+           ORDER BY events.transaction_id, events.global_position LIMIT $3`,
     values,
   };
 }
@@ -52,7 +60,7 @@ ORDER BY k.idempotency_key, e.stream_version`;
 
 /** The newest checkpoint readers can see now: where a subscription "from now" starts. */
 export const HEAD_CHECKPOINT_SQL = `SELECT transaction_id::text AS transaction_id, global_position FROM events
-  WHERE ${VISIBLE} ORDER BY transaction_id DESC, global_position DESC LIMIT 1`;
+  WHERE ${VISIBLE} ORDER BY events.transaction_id DESC, events.global_position DESC LIMIT 1`;
 
 /** How far readers are held back: the horizon, the oldest transaction holding it, events behind it. */
 export const HORIZON_SQL = `
