@@ -53,7 +53,7 @@ export async function fetchKafkaJars(paths: KafkaPaths, log: Log): Promise<{ sec
   const staging = `${paths.libs}.partial`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  log(`Fetching Apache Kafka ${pinnedKafkaVersion(paths)} jars from Maven Central with mvn (first time: ~15-45 s; cached in ~/.m2 afterwards) ...`);
+  log(`Fetching Apache Kafka ${pinnedKafkaVersion(paths)} jars from Maven Central with mvn (46 MB; 15-75 s the first time on a machine, a few seconds once ~/.m2 holds them) ...`);
   const ticker = setInterval(() => log(`  ... still fetching (${Math.round((Date.now() - started) / 1000)} s)`), 10000);
   try {
     const args = [

@@ -1,8 +1,9 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { LOCAL_BROKERS, fetchKafkaJars, jarsAreCurrent, startJarBroker, type Log } from './jar-broker';
-import { parseBrokerList, waitForKafkaReady } from './kafka-readiness';
-import { javaMajorFrom, runQuietly } from './process-control';
+import { LOCAL_KAFKA_HOST, LOCAL_KAFKA_PORT } from './broker-config';
+import { parseBrokerList, portAnswers, waitForKafkaReady } from './kafka-readiness';
+import { javaMajorFrom, livePid, runQuietly } from './process-control';
 import { withStackLock } from './stack-lock';
 import type { StackPaths } from './stack-paths';
 
@@ -56,12 +57,15 @@ export interface ResolvedKafka {
 
 /** A Kafka that answers: KAFKA_BROKERS, else docker compose, else the jar broker (started if needed). */
 export async function resolveKafkaAt(paths: StackPaths, log: Log, env: NodeJS.ProcessEnv = process.env): Promise<ResolvedKafka> {
-  const plan = planKafka(env, env.KAFKA_BROKERS ? noTools : detectKafkaTools(paths));
-  if (plan.kind === 'none') throw new Error(plan.problem);
-  if (plan.kind === 'env') {
-    await waitForKafkaReady(plan.brokers, { timeoutMs: 30000 });
-    return { brokers: plan.brokers, kind: 'env', action: 'found' };
+  const fromEnv = parseBrokerList(env.KAFKA_BROKERS ?? '');
+  if (fromEnv.length > 0) {
+    await waitForKafkaReady(fromEnv, { timeoutMs: 30000 });
+    return { brokers: fromEnv, kind: 'env', action: 'found' };
   }
+  const running = await runningLocalKafka(paths, log);
+  if (running) return running;
+  const plan = planKafka(env, detectKafkaTools(paths));
+  if (plan.kind === 'none') throw new Error(plan.problem);
   if (plan.kind === 'docker') return composeUpKafka(paths, log);
   return withStackLock(paths.kafka.lockFile, log, async () => {
     const jarFetchSeconds = jarsAreCurrent(paths.kafka) ? undefined : (await fetchKafkaJars(paths.kafka, log)).seconds;
@@ -77,7 +81,16 @@ export async function resolveKafkaAt(paths: StackPaths, log: Log, env: NodeJS.Pr
   });
 }
 
-const noTools: KafkaTools = { dockerEngine: false, maven: false, jarsFetched: false };
+/** A broker already on 127.0.0.1:9092 is used whatever started it (tools are only needed to start one). */
+async function runningLocalKafka(paths: StackPaths, log: Log): Promise<ResolvedKafka | undefined> {
+  const pid = livePid(paths.kafka.pidFile, paths.kafka.serverProperties);
+  if (pid === undefined && !(await portAnswers(LOCAL_KAFKA_HOST, LOCAL_KAFKA_PORT))) return undefined;
+  await waitForKafkaReady(LOCAL_BROKERS, { timeoutMs: 60000 });
+  if (pid !== undefined) return { brokers: LOCAL_BROKERS, kind: 'jars', action: 'found', pid };
+  if (existsSync(paths.kafka.dockerMarker)) return { brokers: LOCAL_BROKERS, kind: 'docker', action: 'found' };
+  log(`Using the Kafka broker that already answers on ${LOCAL_BROKERS[0]} (not started from this checkout; \`stack down\` leaves it alone)`);
+  return { brokers: LOCAL_BROKERS, kind: 'env', action: 'found' };
+}
 
 async function composeUpKafka(paths: StackPaths, log: Log): Promise<ResolvedKafka> {
   log(`Docker engine found: docker compose -f ${paths.compose} up -d kafka`);
