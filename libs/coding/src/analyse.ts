@@ -20,7 +20,7 @@ function contextOf(index: number, text: string, published: string, publishedYear
   const tokens = tokenize(text);
   return {
     index, text, tokens, mentions: findMentions(text, tokens), dates: findDateExpressions(text, published),
-    casualties: findCasualties(tokens), attributions: [], speakerActor: null, speaker: null, location: null, mainSubject: null,
+    casualties: findCasualties(tokens), attributions: [], speakerActor: null, speaker: null, location: null, mainSubject: null, subjectSpeaker: null,
     history: isHistory(text, publishedYear),
   };
 }
@@ -62,6 +62,9 @@ function updateDiscourse(discourse: Discourse, ctx: SentenceContext): void {
   if (ctx.speakerActor) {
     discourse.speaker = ctx.speakerActor;
     discourse.speakerRecord = ctx.speaker && (ctx.speaker.name || ctx.speaker.role) ? ctx.speaker : discourse.speakerRecord?.actor === ctx.speakerActor ? discourse.speakerRecord : null;
+  } else if (ctx.subjectSpeaker?.actor) {
+    discourse.speaker = ctx.subjectSpeaker.actor;
+    discourse.speakerRecord = ctx.subjectSpeaker;
   }
   if (ctx.mainSubject) discourse.subject = ctx.mainSubject;
   const absolute = ctx.dates.filter((d) => d.kind === 'absolute');

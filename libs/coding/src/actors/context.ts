@@ -27,6 +27,8 @@ export interface SentenceContext {
   location: string | null;
   /** The first name in subject position. */
   mainSubject: string | null;
+  /** The person or office in subject position, as a speaker record ("Mao Ning urged …"). */
+  subjectSpeaker: Speaker | null;
   history: boolean;
 }
 

@@ -31,6 +31,8 @@ interface RefNode {
 
 const PREPOSITIONS = new Set(lexiconData.prepositions);
 const AGENT_NOUNS = new Set(lexiconData.agentNouns);
+// "Leaders of the Group of Seven said": the name after such a head is the subject, not a prepositional object.
+const HEADS_OF = new Set(['leaders', 'leader', 'members', 'heads', 'head', 'ministers', 'presidents', 'governments', 'government', 'officials', 'chiefs', 'envoys', 'delegations']);
 const REF_TRIE = buildRefTrie();
 
 function buildRefTrie(): RefNode {
@@ -45,7 +47,7 @@ function buildRefTrie(): RefNode {
     node.kind ??= kind;
   };
   lexiconData.dyadRefs.forEach((phrase) => add(phrase, 'dyad'));
-  lexiconData.institutionRefs.forEach((phrase) => add(phrase.replace(/^the /, ''), 'institution'));
+  lexiconData.institutionRefs.forEach((phrase) => add(phrase, 'institution'));
   lexiconData.pronouns.forEach((phrase) => add(phrase, 'pronoun'));
   lexiconData.nonStateNouns.forEach((phrase) => add(phrase, 'nonstate'));
   return root;
@@ -120,6 +122,7 @@ function governingPreposition(tokens: readonly Token[], at: number): string | nu
   let i = at - 1;
   while (i >= 0 && (tokens[i].lower === 'the' || tokens[i].lower === 'neighbouring' || tokens[i].lower === 'neighboring')) i--;
   const word = tokens[i]?.lower;
+  if (word === 'of' && HEADS_OF.has(tokens[i - 1]?.lower ?? '')) return null;
   return word && PREPOSITIONS.has(word) ? word : null;
 }
 
@@ -131,6 +134,7 @@ function linkInstitutions(mentions: Mention[], tokens: readonly Token[]): void {
     const before = mentions[m - 1];
     if (before.actor && !before.compound && ref.tokenStart - before.tokenEnd <= (before.possessive ? 4 : 2) && !hasBreak(tokens, before.tokenEnd, ref.tokenStart)) {
       ref.actor = before.actor;
+      ref.preposition ??= before.preposition;
       before.agentive = true;
     }
   }
@@ -148,6 +152,6 @@ function inheritPrepositions(mentions: Mention[], tokens: readonly Token[]): voi
     const before = mentions[m - 1];
     if (current.preposition || !before.preposition) continue;
     const gap = tokens.slice(before.tokenEnd, current.tokenStart).map((token) => token.lower).filter((word) => word !== 'the');
-    if (gap.length === 1 && (gap[0] === 'and' || gap[0] === 'or' || gap[0] === ',')) current.preposition = before.preposition;
+    if (gap.length === 1 && (gap[0] === 'and' || gap[0] === 'or')) current.preposition = before.preposition;
   }
 }

@@ -12,12 +12,13 @@ export const BLOCKED = 'blocked' as const;
 export type RoleLookup = Role | typeof BLOCKED | null;
 
 const POSSESSIVE_PRONOUNS = new Set(['its', 'their']);
+const THIRD_PERSON = new Set(['it', 'its', 'they', 'their', 'them']);
 
-/** Resolves a mention, taking "its"/"their" back to the nearest earlier name of the sentence. */
+/** Resolves a mention; "it", "its", "they" go back to the nearest earlier subject of the sentence first. */
 export function actorOf(mention: Mention, ctx: SentenceContext, discourse: Discourse): string | null {
-  if (mention.kind === 'pronoun' && POSSESSIVE_PRONOUNS.has(mention.text.toLowerCase())) {
-    const antecedent = [...ctx.mentions].reverse().find((m) => m.end <= mention.start && m.actor && m.agentive && !m.compound && !m.preposition);
-    if (antecedent?.actor) return antecedent.actor;
+  if (mention.kind === 'pronoun' && THIRD_PERSON.has(mention.text.toLowerCase())) {
+    const antecedent = [...ctx.mentions].reverse().find((m) => m.end <= mention.start && (m.actor || m.kind === 'nonstate') && m.agentive && !m.compound && !m.preposition);
+    if (antecedent) return antecedent.actor;
   }
   return resolveMention(mention, ctx, discourse);
 }
@@ -85,6 +86,7 @@ export function modifierBefore(ctx: SentenceContext, discourse: Discourse, posit
       if (/^(the|a|an|that|which|who|in|on|at|of|for|to|by|with|from|said|says|after)$/.test(token.lower)) return null;
     }
     if (mention.kind === 'nonstate') return BLOCKED;
+    if (mention.kind === 'institution' || mention.kind === 'pronoun' || mention.kind === 'dyad') return null;
     if (!(mention.possessive || mention.kind === 'demonym' || mention.compound || end === mention.tokenEnd)) return null;
     const actor = actorOf(mention, ctx, discourse);
     return actor ? { actor, mention } : null;

@@ -66,11 +66,11 @@ function speakerOf(mention: Mention | undefined, actor: string | null, registry:
 
 /** Finds who speaks in a sentence, where it is set, and its first subject; fills the context in place. */
 export function analyseAttribution(ctx: SentenceContext, discourse: Discourse, registry: PersonRegistry): void {
-  const setting = /^(?:In|From|At)\s+([A-Z][\p{L}\s.'-]{1,30}?),/u.exec(ctx.text);
-  const place = setting ? ctx.mentions.find((m) => m.start === setting.index + setting[0].indexOf(setting[1]) && m.kind === 'capital' || m.kind === 'metonym' && m.start < setting[0].length) : undefined;
-  ctx.location = place?.actor ?? null;
-  const first = subjectBefore({ ...ctx, speakerActor: null }, discourse, ctx.text.length);
-  ctx.mainSubject = firstSubject(ctx, discourse);
+  ctx.location = settingOf(ctx);
+  const neutral = { ...ctx, speakerActor: null };
+  const subject = firstSubject(neutral, discourse);
+  ctx.mainSubject = subject?.actor ?? null;
+  ctx.subjectSpeaker = subject && (subject.mention.kind === 'person' || subject.mention.kind === 'institution') ? speakerOf(subject.mention, subject.actor, registry) : null;
   const attributions: Attribution[] = [];
   for (const match of ctx.text.matchAll(REPORTING)) {
     const position = match.index ?? 0;
@@ -79,12 +79,13 @@ export function analyseAttribution(ctx: SentenceContext, discourse: Discourse, r
     let actor: string | null = null;
     if (verb === 'according to') {
       mention = ctx.mentions.find((m) => m.start > position && m.kind !== 'dyad');
-      actor = mention ? actorOf(mention, { ...ctx, speakerActor: null }, discourse) : null;
+      actor = mention ? actorOf(mention, neutral, discourse) : null;
     } else if (verb === 'saying' || verb === 'adding') {
       actor = ctx.mainSubject;
+      mention = subject?.mention;
     } else {
       const after = ctx.mentions.find((m) => m.start > position && m.start - (position + verb.length) <= 1 && (m.kind === 'person' || m.kind === 'institution'));
-      const found = after ? { actor: actorOf(after, { ...ctx, speakerActor: null }, discourse), mention: after } : subjectBefore({ ...ctx, speakerActor: null }, discourse, position);
+      const found = after ? { actor: actorOf(after, neutral, discourse), mention: after } : subjectBefore(neutral, discourse, position);
       if (found && found !== 'blocked' && found.actor) {
         mention = found.mention;
         actor = found.actor;
@@ -96,15 +97,22 @@ export function analyseAttribution(ctx: SentenceContext, discourse: Discourse, r
   const lead = attributions.find((attribution) => attribution.actor);
   ctx.speakerActor = lead?.actor ?? null;
   ctx.speaker = lead?.speaker ?? null;
-  void first;
 }
 
-function firstSubject(ctx: SentenceContext, discourse: Discourse): string | null {
+// "In Beijing, the Foreign Ministry spokeswoman …": the capital the sentence opens in.
+function settingOf(ctx: SentenceContext): string | null {
+  const opening = /^(?:In|From|At)\s+[^,]{1,40},/.exec(ctx.text);
+  if (!opening) return null;
+  const place = ctx.mentions.find((m) => m.end <= opening[0].length && (m.kind === 'capital' || m.kind === 'metonym'));
+  return place?.actor ?? null;
+}
+
+function firstSubject(ctx: SentenceContext, discourse: Discourse): { actor: string; mention: Mention } | null {
   for (const mention of ctx.mentions) {
     if (mention.kind === 'dyad' || mention.compound || !mention.agentive || mention.preposition) continue;
     if (mention.kind === 'nonstate') return null;
-    const actor = actorOf(mention, { ...ctx, speakerActor: null }, discourse);
-    if (actor) return actor;
+    const actor = actorOf(mention, ctx, discourse);
+    if (actor) return { actor, mention };
   }
   return null;
 }

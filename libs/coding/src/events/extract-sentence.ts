@@ -125,6 +125,7 @@ function readCue(cue: CueMatch, ctx: SentenceContext, discourse: Discourse, sett
 
 function speakersFor(actor: string, ctx: SentenceContext, discourse: Discourse): Speaker[] {
   if (ctx.speaker?.actor === actor && (ctx.speaker.name || ctx.speaker.role)) return [ctx.speaker];
+  if (!ctx.speaker && ctx.subjectSpeaker?.actor === actor) return [ctx.subjectSpeaker];
   const pronounSpeaker = !ctx.speaker && /\b(?:she|he|we)\b/i.test(ctx.text) && discourse.speakerRecord?.actor === actor;
   return pronounSpeaker && discourse.speakerRecord ? [discourse.speakerRecord] : [];
 }
@@ -172,7 +173,7 @@ function partyEvent(cue: CueMatch, roles: PartyRoles, ctx: SentenceContext, disc
 }
 
 function attachCasualties(ctx: SentenceContext, reading: SentenceReading, focus: RawEvent | null): void {
-  const strikes = reading.events.filter((event) => event.category === 'STRIKE');
+  const strikes = [...reading.events.filter((event) => event.category === 'STRIKE'), ...reading.open].sort((a, b) => a.position - b.position);
   for (const casualty of ctx.casualties) {
     if (NON_STATE_AGENT.test(ctx.text.slice(Math.max(0, casualty.position - 60), casualty.position))) continue;
     const before = strikes.filter((event) => event.position <= casualty.position);

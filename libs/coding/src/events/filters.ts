@@ -1,7 +1,7 @@
 import type { Token } from '../text/tokenize';
 import { tokenIndexAt } from '../text/tokenize';
 
-const MODAL = /^(would|could|might|may|if|unless|any|plan|plans|planned|planning|threaten|threatened|threatens|threatening|vow|vowed|vows|warn|warned|warns|will|should|ready|consider|considering|considered|not|no|never|deny|denied|denies|denying|without|nor|neither|rather|possible|possibly|potential|prevent|avoid|deter|fear|feared|fears|risk|risks|n't|nothing|none)$/;
+const MODAL = /^(would|could|might|may|if|unless|any|plan|plans|planned|planning|threaten|threatened|threatens|threatening|vow|vowed|vows|warn|warned|warns|will|should|ready|consider|considering|considered|not|no|never|deny|denied|denies|denying|without|nor|neither|rather|possible|possibly|potential|prevent|avoid|deter|fear|feared|fears|risk|risks|n't|nothing|none|paused|pause|halted|halt|stopped|stop|suspended|ended|ceased|end|cease)$/;
 const NEGATION = /^(not|n't|no|never|neither|nor|denied|denies|deny|none|nothing|without)$/;
 const HISTORY = /\b(?:in|since|during|of|between|by|from|until)\s+(?:the\s+)?(1[89]\d\d|20\d\d)s?\b/g;
 

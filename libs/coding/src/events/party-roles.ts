@@ -24,15 +24,17 @@ function statesNamedAfter(ctx: SentenceContext, discourse: Discourse, position: 
   return found;
 }
 
-/** The sides a third party addresses: the states it names (completed by the dyad), else the dyad. */
+/** The sides a third party addresses: "between X and Y", else the dyad whenever a side of it is named, else the two it names. */
 function addressedParties(ctx: SentenceContext, discourse: Discourse, cue: CueMatch, third: string): { parties: string[]; inferred: boolean } | null {
-  const named = statesNamedAfter(ctx, discourse, cue.start, third).filter((actor) => actor !== third);
-  const dyad = discourse.dyad;
-  if (named.length >= 2) return { parties: sorted(named.slice(0, 2)), inferred: false };
-  if (named.length === 1 && dyad) {
-    if (dyad.includes(named[0])) return { parties: sorted(dyad), inferred: false };
-    return null;
+  const between = /\bbetween\b/i.exec(ctx.text.slice(cue.start));
+  if (between) {
+    const named = statesNamedAfter(ctx, discourse, cue.start + between.index, third);
+    if (named.length >= 2) return { parties: sorted(named.slice(0, 2)), inferred: false };
   }
+  const named = statesNamedAfter(ctx, discourse, cue.start, third);
+  const dyad = discourse.dyad;
+  if (dyad && named.some((actor) => dyad.includes(actor))) return { parties: sorted(dyad), inferred: false };
+  if (named.length >= 2 && !dyad) return { parties: sorted(named.slice(0, 2)), inferred: false };
   return dyad ? { parties: sorted(dyad), inferred: true } : null;
 }
 
