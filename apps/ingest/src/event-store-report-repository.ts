@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { reportStreamId, type KafkaCoordinates, type ReportCoded, type WireReport } from '@app/contracts';
-import { ConcurrencyError, PostgresEventStore } from '@app/event-store';
+import { reportStreamId, type WireReport } from '@app/contracts';
+import { PostgresEventStore, type StreamAppend } from '@app/event-store';
 import { canonicalJson } from './canonical-json';
-import { ReportRepository, type StoreOutcome } from './report-repository';
+import { ReportRepository, type ReportToStore, type StoreOutcome } from './report-repository';
+
+export const reportIdempotencyKey = (reportId: string): string => `report:${reportId}`;
 
 /**
- * Stores a report and its coding as the first two events of stream `report-<reportId>`, with the reportId as
- * idempotency key: a redelivered report is a no-op; the same id with other content is a conflicting duplicate.
+ * Stores each report and its coding as the first two events of stream `report-<reportId>`, a whole batch in
+ * one multi-stream append, with the reportId as idempotency key: a redelivered report is a no-op; the same id
+ * with other content is a conflicting duplicate.
  */
 @Injectable()
 export class EventStoreReportRepository extends ReportRepository {
@@ -14,31 +17,33 @@ export class EventStoreReportRepository extends ReportRepository {
     super();
   }
 
-  async store(report: WireReport, coding: ReportCoded['data'], receivedFrom: KafkaCoordinates): Promise<StoreOutcome> {
-    const streamId = reportStreamId(report.reportId);
-    const metadata = { correlationId: report.reportId, kafka: receivedFrom };
-    try {
-      const result = await this.eventStore.append(
-        streamId,
-        'no_stream',
-        [
-          { type: 'WireReportReceived', data: { report, receivedVia: receivedFrom }, metadata },
-          { type: 'ReportCoded', data: coding, metadata },
-        ],
-        { idempotencyKey: `report:${report.reportId}` },
-      );
-      if (result.status === 'appended') return { outcome: 'stored' };
-    } catch (error) {
-      if (!(error instanceof ConcurrencyError)) throw error;
-    }
-    return this.compareWithStored(streamId, report);
-  }
+  async storeMany(items: readonly ReportToStore[]): Promise<StoreOutcome[]> {
+    const results = await this.eventStore.appendMany(items.map(toAppend));
+    const outcomes: (StoreOutcome | undefined)[] = results.map((result) => (result.status === 'appended' ? { outcome: 'stored' } : undefined));
+    const unsettled = items.filter((_, index) => outcomes[index] === undefined);
+    if (unsettled.length === 0) return outcomes as StoreOutcome[];
 
-  private async compareWithStored(streamId: string, report: WireReport): Promise<StoreOutcome> {
-    const events = await this.eventStore.readStream(streamId);
-    const received = events.find((event) => event.type === 'WireReportReceived');
-    const stored = (received?.data as { report?: WireReport } | undefined)?.report;
-    if (stored && canonicalJson(stored) === canonicalJson(report)) return { outcome: 'duplicate' };
-    return { outcome: 'conflicting_duplicate', storedAt: received?.recordedAt.toISOString() ?? 'an earlier time' };
+    const stored = await this.eventStore.readIdempotent(unsettled.map((item) => reportIdempotencyKey(item.report.reportId)));
+    return items.map((item, index) => {
+      const settled = outcomes[index];
+      if (settled) return settled;
+      const received = stored.get(reportIdempotencyKey(item.report.reportId))?.events.find((event) => event.type === 'WireReportReceived');
+      const storedReport = (received?.data as { report?: WireReport } | undefined)?.report;
+      if (storedReport && canonicalJson(storedReport) === canonicalJson(item.report)) return { outcome: 'duplicate' };
+      return { outcome: 'conflicting_duplicate', storedAt: received?.recordedAt.toISOString() ?? 'an earlier time' };
+    });
   }
+}
+
+function toAppend({ report, coding, receivedFrom }: ReportToStore): StreamAppend {
+  const metadata = { correlationId: report.reportId, kafka: receivedFrom };
+  return {
+    streamId: reportStreamId(report.reportId),
+    expected: 'no_stream',
+    idempotencyKey: reportIdempotencyKey(report.reportId),
+    events: [
+      { type: 'WireReportReceived', data: { report, receivedVia: receivedFrom }, metadata },
+      { type: 'ReportCoded', data: coding, metadata },
+    ],
+  };
 }

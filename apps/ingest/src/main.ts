@@ -1,20 +1,19 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { validateEnvironment } from '@app/config';
 import { exitCleanlyOnSignals } from '@app/infrastructure';
 import { MAX_FETCH_BYTES_PER_PARTITION } from '@app/kafka';
 import { logLevel } from 'kafkajs';
+import { BatchingKafkaServer } from './batching-kafka-server';
 import { IngestModule } from './ingest.module';
 
 /** Ingest: a Kafka microservice on the wire-reports topic, plus a small HTTP port for /health and /metrics. */
 async function bootstrap(): Promise<void> {
   const env = validateEnvironment(process.env);
   const app = await NestFactory.create(IngestModule, { logger: ['error', 'warn', 'log'] });
-  app.connectMicroservice<MicroserviceOptions>({
-    transport: Transport.KAFKA,
-    options: {
+  app.connectMicroservice({
+    strategy: new BatchingKafkaServer({
       postfixId: '',
       client: { clientId: `${env.KAFKA_CLIENT_ID}-ingest`, brokers: env.KAFKA_BROKERS, logLevel: logLevel.WARN },
       consumer: {
@@ -28,8 +27,7 @@ async function bootstrap(): Promise<void> {
       run: { autoCommit: false, partitionsConsumedConcurrently: 6 },
       // Keep the raw bytes: UTF-8 and JSON are checked by the ingest itself, and dead letters carry the original.
       parser: { keepBinary: true },
-      producerOnlyMode: false,
-    },
+    }),
   });
   exitCleanlyOnSignals(app, 'Ingest');
   await app.startAllMicroservices();

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { decodeWireReport, type CodedEvent, type KafkaCoordinates, type ReportCoded, type WireReport } from '@app/contracts';
-import { ReportRepository } from './report-repository';
+import { canonicalJson } from './canonical-json';
+import { ReportRepository, type StoreOutcome } from './report-repository';
 
 /** Port: the coder (libs/coding), bound in the module; tests may bind a fixed one. */
 export abstract class ReportCoder {
@@ -19,7 +20,17 @@ export type IngestResult =
   | { outcome: 'stored' | 'duplicate'; reportId: string; codedEvents: number }
   | { outcome: 'rejected'; code: string; message: string; reportId?: string };
 
-/** The ingest use case: decode and validate a message, code the report, store both once. */
+interface Accepted {
+  index: number;
+  report: WireReport;
+  canonical: string;
+  coordinates: KafkaCoordinates;
+}
+
+/**
+ * The ingest use case over a batch of messages: decode and validate each, code the reports, store them all in
+ * one transaction, once per reportId. Answers per message, in input order; never loses one.
+ */
 @Injectable()
 export class ReportIngestor {
   private readonly logger = new Logger(ReportIngestor.name);
@@ -30,27 +41,50 @@ export class ReportIngestor {
   ) {}
 
   async ingest(message: IncomingMessage): Promise<IngestResult> {
-    const decoded = decodeWireReport(message.value);
-    if (!decoded.ok) {
-      return { outcome: 'rejected', code: decoded.rejection.code, message: decoded.rejection.message };
+    const [result] = await this.ingestBatch([message]);
+    return result;
+  }
+
+  async ingestBatch(messages: readonly IncomingMessage[]): Promise<IngestResult[]> {
+    const results: IngestResult[] = new Array(messages.length);
+    const firsts = new Map<string, Accepted>();
+    const repeats: Accepted[] = [];
+    messages.forEach((message, index) => {
+      const decoded = decodeWireReport(message.value);
+      if (!decoded.ok) {
+        results[index] = { outcome: 'rejected', code: decoded.rejection.code, message: decoded.rejection.message };
+        return;
+      }
+      const accepted = { index, report: decoded.report, canonical: canonicalJson(decoded.report), coordinates: message.coordinates };
+      if (firsts.has(decoded.report.reportId)) repeats.push(accepted);
+      else firsts.set(decoded.report.reportId, accepted);
+    });
+
+    const unique = [...firsts.values()];
+    const codings = unique.map((accepted) => this.codeSafely(accepted.report));
+    const outcomes = await this.reports.storeMany(
+      unique.map((accepted, position) => ({ report: accepted.report, coding: codings[position], receivedFrom: accepted.coordinates })),
+    );
+    unique.forEach((accepted, position) => {
+      results[accepted.index] = toResult(accepted.report, outcomes[position], codings[position].events.length);
+    });
+    // A report repeated within the batch is judged against its first occurrence there.
+    for (const repeat of repeats) {
+      const first = firsts.get(repeat.report.reportId)!;
+      const firstResult = results[first.index];
+      results[repeat.index] =
+        repeat.canonical !== first.canonical
+          ? conflict(repeat.report.reportId, 'earlier in the same batch')
+          : firstResult.outcome === 'rejected'
+            ? { ...firstResult }
+            : { outcome: 'duplicate', reportId: repeat.report.reportId, codedEvents: firstResult.codedEvents };
     }
-    const report = decoded.report;
-    const coding = this.codeSafely(report);
-    const stored = await this.reports.store(report, coding, message.coordinates);
-    if (stored.outcome === 'conflicting_duplicate') {
-      return {
-        outcome: 'rejected',
-        code: 'conflicting_duplicate',
-        reportId: report.reportId,
-        message: `reportId ${report.reportId} was stored at ${stored.storedAt} with different content`,
-      };
-    }
-    return { outcome: stored.outcome, reportId: report.reportId, codedEvents: coding.events.length };
+    return results;
   }
 
   /** A coder fault must not lose the report: it is stored uncoded and can be re-coded later. */
   private codeSafely(report: WireReport): ReportCoded['data'] {
-    const base = { reportId: report.reportId, coderVersion: this.coder.version, supersedes: report.supersedes };
+    const base = { reportId: report.reportId, coderVersion: this.coder.version, ...(report.supersedes ? { supersedes: report.supersedes } : {}) };
     if (!this.coder.isCodable(report)) return { ...base, events: [], skipped: 'unsupported_language' };
     try {
       return { ...base, events: this.coder.code(report) };
@@ -60,3 +94,15 @@ export class ReportIngestor {
     }
   }
 }
+
+function toResult(report: WireReport, stored: StoreOutcome, codedEvents: number): IngestResult {
+  if (stored.outcome === 'conflicting_duplicate') return conflict(report.reportId, `at ${stored.storedAt}`);
+  return { outcome: stored.outcome, reportId: report.reportId, codedEvents };
+}
+
+const conflict = (reportId: string, when: string): IngestResult => ({
+  outcome: 'rejected',
+  code: 'conflicting_duplicate',
+  reportId,
+  message: `reportId ${reportId} was stored ${when} with different content`,
+});

@@ -1,28 +1,30 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import type { KafkaMessage } from 'kafkajs';
 import { DeadLetterPublisher } from '@app/kafka';
+import type { KafkaBatch } from './batching-kafka-server';
 import { IngestMetrics } from './ingest-metrics';
-import { ReportIngestor, type IngestResult } from './report-ingestor';
+import { chunksOf } from './message-chunks';
+import { ReportIngestor, type IncomingMessage, type IngestResult } from './report-ingestor';
 import { wireReportsTopic } from './ingest-topics';
 
+const CHUNK_MESSAGES = 500;
+const CHUNK_BYTES = 8 * 1024 * 1024;
 const RETRY_CEILING_MS = 15_000;
 
 /**
- * PostgreSQL data exceptions (class 22) and integrity violations (23) will fail again on every retry: the
- * message itself cannot be stored, so it is dead-lettered instead of blocking its partition.
+ * PostgreSQL data exceptions (class 22) and integrity violations (23) fail again on every retry: such a
+ * message cannot be stored, so it is dead-lettered instead of blocking its partition.
  */
-function asUnstorable(error: unknown): IngestResult {
+function isUnstorable(error: unknown): boolean {
   const sqlState = (error as { code?: unknown })?.code;
-  if (typeof sqlState === 'string' && /^2[23]/.test(sqlState)) {
-    return { outcome: 'rejected', code: 'unstorable', message: `the database refused the report: ${(error as Error).message}` };
-  }
-  throw error;
+  return typeof sqlState === 'string' && /^2[23]/.test(sqlState);
 }
 
 /**
- * Kafka edge of ingest. Every message ends in one of three durable places — the event store, the dead-letter
- * topic, or (on a transient failure) nowhere yet, retried in place — and only then is its offset committed.
- * A handler never throws: a throw would make the transport re-deliver forever and block the partition.
+ * Kafka edge of ingest. A fetched batch is stored chunk by chunk, one transaction each; every message ends in
+ * the event store or the dead-letter topic before its offset is committed. The handler never throws: a throw
+ * would re-deliver forever and block the partition. Transient failures are retried in place, heartbeating.
  */
 @Controller()
 export class WireReportConsumer {
@@ -35,37 +37,55 @@ export class WireReportConsumer {
   ) {}
 
   @EventPattern(wireReportsTopic())
-  async onWireReport(@Payload() _value: unknown, @Ctx() context: KafkaContext): Promise<void> {
-    const message = context.getMessage();
-    const coordinates = { topic: context.getTopic(), partition: context.getPartition(), offset: message.offset };
-    const value = message.value === null ? null : Buffer.isBuffer(message.value) ? message.value : Buffer.from(String(message.value));
-    const key = (message.key ?? null) as Buffer | string | null;
+  async onWireReports(@Payload() { payload, commitThrough }: KafkaBatch): Promise<void> {
+    const { batch, heartbeat, isRunning, isStale } = payload;
+    for (const chunk of chunksOf(batch.messages, CHUNK_MESSAGES, CHUNK_BYTES)) {
+      if (!isRunning() || isStale()) return;
+      const incoming = chunk.map((message) => toIncoming(message, batch.topic, batch.partition));
+      await this.untilDone(heartbeat, () => this.handleChunk(incoming));
+      await commitThrough(chunk[chunk.length - 1].offset);
+      await heartbeat();
+    }
+  }
 
-    await this.untilDone(context, async () => {
-      const result = await this.ingestor.ingest({ key, value, coordinates }).catch(asUnstorable);
+  private async handleChunk(messages: IncomingMessage[]): Promise<void> {
+    const results = await this.ingestor.ingestBatch(messages).catch(async (error: unknown) => {
+      if (!isUnstorable(error)) throw error;
+      // One message spoils the chunk's transaction: store one at a time to find it.
+      const single: IngestResult[] = [];
+      for (const message of messages) single.push(await this.ingestOneOrRefuse(message));
+      return single;
+    });
+    for (const [index, result] of results.entries()) {
+      const message = messages[index];
       if (result.outcome === 'rejected') {
         await this.deadLetters.publish({
-          key,
-          value,
-          originalTopic: coordinates.topic,
-          originalPartition: coordinates.partition,
-          originalOffset: coordinates.offset,
+          key: message.key,
+          value: message.value,
+          originalTopic: message.coordinates.topic,
+          originalPartition: message.coordinates.partition,
+          originalOffset: message.coordinates.offset,
           errorCode: result.code,
           errorMessage: result.message,
         });
         this.metrics.rejects.inc({ reason: result.code });
+        this.logger.warn({ msg: 'report dead-lettered', correlation: correlationOf(message), reason: result.code, detail: result.message });
       }
       this.metrics.reports.inc({ outcome: result.outcome });
-      this.log(result, coordinates);
-    });
+    }
+  }
 
-    await context.getConsumer().commitOffsets([
-      { topic: coordinates.topic, partition: coordinates.partition, offset: (BigInt(message.offset) + 1n).toString() },
-    ]);
+  private async ingestOneOrRefuse(message: IncomingMessage): Promise<IngestResult> {
+    try {
+      return await this.ingestor.ingest(message);
+    } catch (error) {
+      if (!isUnstorable(error)) throw error;
+      return { outcome: 'rejected', code: 'unstorable', message: `the database refused the report: ${(error as Error).message}` };
+    }
   }
 
   /** Retries transient failures with backoff, keeping the group session alive, until the effect is durable. */
-  private async untilDone(context: KafkaContext, effect: () => Promise<void>): Promise<void> {
+  private async untilDone(heartbeat: () => Promise<void>, effect: () => Promise<void>): Promise<void> {
     for (let attempt = 0; ; attempt += 1) {
       try {
         return await effect();
@@ -74,17 +94,15 @@ export class WireReportConsumer {
         const delay = Math.min(RETRY_CEILING_MS, 200 * 2 ** attempt);
         this.logger.warn({ msg: 'transient failure, retrying', attempt, delayMs: delay, error: String(error) });
         await new Promise((resolve) => setTimeout(resolve, delay));
-        await context.getHeartbeat()().catch(() => undefined);
+        await heartbeat().catch(() => undefined);
       }
     }
   }
-
-  private log(result: IngestResult, coordinates: { topic: string; partition: number; offset: string }): void {
-    const correlation = `${coordinates.topic}/${coordinates.partition}/${coordinates.offset}`;
-    if (result.outcome === 'rejected') {
-      this.logger.warn({ msg: 'report dead-lettered', correlation, reason: result.code, detail: result.message });
-    } else {
-      this.logger.debug?.({ msg: `report ${result.outcome}`, correlation, reportId: result.reportId, codedEvents: result.codedEvents });
-    }
-  }
 }
+
+function toIncoming(message: KafkaMessage, topic: string, partition: number): IncomingMessage {
+  return { key: message.key ?? null, value: message.value ?? null, coordinates: { topic, partition, offset: message.offset } };
+}
+
+const correlationOf = (message: IncomingMessage): string =>
+  `${message.coordinates.topic}/${message.coordinates.partition}/${message.coordinates.offset}`;
