@@ -96,6 +96,7 @@ describe('the jar broker lifecycle (a broker of its own on 127.0.0.1:19192)', ()
   it('stackDown stops it by pid (SIGTERM); a restart on the same data is ready with the group offsets', async () => {
     const pid = Number(readFileSync(paths.kafka.pidFile, 'utf8'));
     const down = await stackDown({ paths });
+    log(`stopped by stackDown in ${down.kafka.seconds?.toFixed(1)} s`);
     expect(down.kafka).toMatchObject({ stopped: true, pid, forced: false });
     expect(processAlive(pid)).toBe(false);
     expect(existsSync(paths.kafka.pidFile)).toBe(false);
