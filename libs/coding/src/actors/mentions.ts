@@ -111,9 +111,11 @@ function makeMention(text: string, tokens: readonly Token[], from: number, to: n
 }
 
 function followedByAgentNoun(tokens: readonly Token[], at: number): boolean {
-  for (let i = at; i < Math.min(tokens.length, at + 3); i++) {
+  let words = 0;
+  for (let i = at; i < tokens.length && words < 4; i++) {
     if (AGENT_NOUNS.has(tokens[i].lower)) return true;
     if (tokens[i].kind === 'punct' && tokens[i].text !== '-') return false;
+    if (tokens[i].kind === 'word') words++;
   }
   return false;
 }

@@ -17,17 +17,28 @@ const THIRD_PERSON = new Set(['it', 'its', 'they', 'their', 'them']);
 /** Resolves a mention; "it", "its", "they" go back to the nearest earlier subject of the sentence first. */
 export function actorOf(mention: Mention, ctx: SentenceContext, discourse: Discourse): string | null {
   if (mention.kind === 'pronoun' && THIRD_PERSON.has(mention.text.toLowerCase())) {
-    const antecedent = [...ctx.mentions].reverse().find((m) => m.end <= mention.start && (m.actor || m.kind === 'nonstate') && m.agentive && !m.compound && !m.preposition);
+    const clauseStart = lastClauseBreak(ctx.text, mention.start);
+    const eligible = (m: Mention): boolean => m.end <= mention.start && (!!m.actor || m.kind === 'nonstate') && m.agentive && !m.compound && !m.preposition;
+    const antecedent = ctx.mentions.find((m) => m.start >= clauseStart && eligible(m)) ?? ctx.mentions.find(eligible);
     if (antecedent) return antecedent.actor;
   }
   return resolveMention(mention, ctx, discourse);
 }
 
+const APPOSITIVE = /,\s*(?:who|which|whose|a|an|the)\b[^,]*,/g;
+
+/** Spans of ", who chairs ASEAN," or ", a deputy governor of …,": their names are never the subject. */
+function appositives(text: string): Array<[number, number]> {
+  return [...text.matchAll(APPOSITIVE)].map((match) => [match.index ?? 0, (match.index ?? 0) + match[0].length]);
+}
+
 /** The acting state of a verb: the nearest earlier name in subject position. */
 export function subjectBefore(ctx: SentenceContext, discourse: Discourse, position: number, allowPreposition = false): RoleLookup {
+  const skipped = appositives(ctx.text.slice(0, position));
   for (let m = ctx.mentions.length - 1; m >= 0; m--) {
     const mention = ctx.mentions[m];
     if (mention.end > position) continue;
+    if (skipped.some(([from, to]) => mention.start > from && mention.end < to)) continue;
     if (mention.kind === 'dyad' || mention.compound || !mention.agentive) continue;
     if (mention.preposition && !(allowPreposition && mention.preposition === 'by')) continue;
     if (mention.kind === 'pronoun' && POSSESSIVE_PRONOUNS.has(mention.text.toLowerCase())) continue;
@@ -36,6 +47,39 @@ export function subjectBefore(ctx: SentenceContext, discourse: Discourse, positi
     if (actor) return { actor, mention };
   }
   return null;
+}
+
+const CLAUSE_BREAK = /[;:]|,\s+(?:but|while|whereas|although|though|yet|and)\b|\bbut\b/g;
+
+/**
+ * The subject of a verb coordinated with an earlier one ("Armenia summoned the envoy and condemned …",
+ * "…, accusing Kigali of …"): the first subject of its clause, not the nearest name.
+ */
+function lastClauseBreak(text: string, position: number): number {
+  let clauseStart = 0;
+  for (const match of text.slice(0, position).matchAll(CLAUSE_BREAK)) clauseStart = (match.index ?? 0) + match[0].length;
+  return clauseStart;
+}
+
+export function clauseSubject(ctx: SentenceContext, discourse: Discourse, position: number): RoleLookup {
+  const clauseStart = lastClauseBreak(ctx.text, position);
+  const skipped = appositives(ctx.text.slice(0, position));
+  for (const mention of ctx.mentions) {
+    if (mention.start < clauseStart || mention.end > position) continue;
+    if (mention.kind === 'dyad' || mention.compound || !mention.agentive || mention.preposition) continue;
+    if (skipped.some(([from, to]) => mention.start > from && mention.end < to)) continue;
+    if (mention.kind === 'nonstate') return BLOCKED;
+    const actor = actorOf(mention, ctx, discourse);
+    if (actor) return { actor, mention };
+  }
+  return null;
+}
+
+/** A verb joined to an earlier one by "and", or a participle after a comma ("…, accusing Kigali"). */
+export function isCoordinated(text: string, position: number): boolean {
+  const before = text.slice(Math.max(0, position - 12), position);
+  if (/\band\s+(?:also\s+|then\s+|later\s+)?$/i.test(before)) return true;
+  return /,\s*$/.test(before) && /^\w+ing\b/i.test(text.slice(position));
 }
 
 /** The first state named after a position, other than `exclude`, up to the end of the clause. */

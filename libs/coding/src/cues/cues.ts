@@ -3,7 +3,7 @@ import cueData from '../dictionaries/cues.json';
 
 export type CueForm =
   | 'active' | 'activeAdjacent' | 'passive' | 'nominal' | 'reciprocal' | 'behind' | 'statement'
-  | 'accusedOf' | 'blame' | 'violation' | 'support' | 'compound' | 'agentAfter';
+  | 'accusedOf' | 'blame' | 'violation' | 'support' | 'compound' | 'agentAfter' | 'accusedStrike' | 'sidesNamed';
 
 /** One place in a sentence where wording signals a category. */
 export interface CueMatch {

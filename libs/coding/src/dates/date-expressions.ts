@@ -17,6 +17,7 @@ const TODAY = /\b(today|this morning|this afternoon|this evening|tonight|overnig
 const YESTERDAY = /\b(yesterday|last night)\b/gi;
 const SPAN_AFTER = /\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(days?|weeks?)\s+(after|before|later|earlier)\b/gi;
 const HOURS_AFTER = /\b(?:hours|minutes|shortly|moments|soon|just|days)\s+(after|before)\b/gi;
+const HOURS_EARLIER = /\b(?:hours|minutes|moments|shortly)\s+(?:earlier|later)\b/gi;
 const NEXT_DAY = /\b(?:the\s+)?(next|following|previous)\s+day\b|\bthe day (before|after)\b/gi;
 
 function monthIndex(name: string): number {
@@ -64,6 +65,7 @@ export function findDateExpressions(text: string, published: string): DateExpres
     push(match, { kind: 'relative', shift, boundary: word === 'after' || word === 'before' });
   }
   for (const match of text.matchAll(HOURS_AFTER)) push(match, { kind: 'relative', shift: 0, boundary: true });
+  for (const match of text.matchAll(HOURS_EARLIER)) push(match, { kind: 'relative', shift: 0, boundary: false });
   for (const match of text.matchAll(NEXT_DAY)) {
     const word = (match[1] ?? match[2]).toLowerCase();
     push(match, { kind: 'relative', shift: word === 'previous' || word === 'before' ? -1 : 1, boundary: false });

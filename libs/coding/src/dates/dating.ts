@@ -51,7 +51,7 @@ export function dateAt(text: string, expressions: readonly DateExpression[], pos
   if (segment) {
     const own = nearestAbsolute(expressions, position, inSegment(segment));
     if (own) return own;
-    if (segment.shift === null) return null;
+    if (segment.shift === null) return /^after\b/i.test(text.slice(segment.start)) ? nearestAbsolute(expressions, segment.start, outsideAll) : null;
     const anchor = nearestAbsolute(expressions, segment.start, outsideAll) ?? published;
     return addDays(anchor, segment.shift);
   }

@@ -1,6 +1,7 @@
 import { otherSide, type Discourse, type SentenceContext } from '../actors/context';
 import type { Mention } from '../actors/mentions';
-import { BLOCKED, actorOf, agentAfter, modifierBefore, objectAfter, subjectBefore, type Role, type RoleLookup } from '../actors/roles';
+import { BLOCKED, actorOf, agentAfter, clauseSubject, isCoordinated, modifierBefore, objectAfter, subjectBefore, type Role, type RoleLookup } from '../actors/roles';
+import lexiconData from '../dictionaries/lexicon.json';
 import type { CueMatch } from '../cues/cues';
 
 /** Who acts and who is acted upon, as a cue's wording and its sentence say. */
@@ -69,11 +70,18 @@ export function readStrike(cue: CueMatch, ctx: SentenceContext, discourse: Disco
       const subject = subjectBefore(ctx, discourse, cue.start);
       if (subject === BLOCKED) return { roles: [], unattributed: true };
       if (!subject) return none;
-      const found = withTarget(subject, objectAfter(ctx, discourse, cue.start + 1, subject.actor), dyad);
+      const object = objectAfter(ctx, discourse, cue.start + 1, subject.actor);
+      if (!object && namesNonStateTarget(ctx, cue.end)) return none;
+      const found = withTarget(subject, object, dyad);
       return { roles: found ? [found] : [], unattributed: false };
     }
     case 'nominal':
       return readStrikeNoun(cue, ctx, discourse);
+    case 'accusedStrike': {
+      const accused = objectAfter(ctx, discourse, cue.start + 1, null, cue.end);
+      const found = accused && withTarget(accused, objectAfter(ctx, discourse, cue.end, accused.actor), dyad);
+      return { roles: found ? [found] : [], unattributed: false };
+    }
     default:
       return none;
   }
@@ -94,14 +102,29 @@ function readStrikeNoun(cue: CueMatch, ctx: SentenceContext, discourse: Discours
   return { roles: found ? [found] : [], unattributed: false };
 }
 
+const AGENT_WORDS = new Set(lexiconData.agentNouns);
+
+// "India strikes …", "Ukrainian drones hit …": the verb follows the name, perhaps with the forces it used.
 function adjacentToName(ctx: SentenceContext, position: number): boolean {
-  const before = ctx.text.slice(0, position).replace(/\s+(?:also|then|again|now|reportedly|later|first|once again)\s*$/i, ' ').trimEnd();
-  return ctx.mentions.some((m) => m.end === before.length && m.actor !== null);
+  let before = ctx.text.slice(0, position).replace(/\s+(?:also|then|again|now|reportedly|later|first|once again)\s*$/i, ' ').trimEnd();
+  for (let k = 0; k < 3; k++) {
+    if (ctx.mentions.some((m) => m.end === before.length && m.actor !== null)) return true;
+    const last = /([\w-]+)$/.exec(before)?.[1]?.toLowerCase();
+    if (!last || !AGENT_WORDS.has(last)) return false;
+    before = before.slice(0, before.length - last.length).trimEnd();
+  }
+  return false;
+}
+
+// "its aircraft struck RSF positions": a named non-state target and no state means an internal fight.
+function namesNonStateTarget(ctx: SentenceContext, from: number): boolean {
+  return ctx.mentions.some((m) => m.kind === 'nonstate' && m.start >= from && m.start < from + 60 && /^[A-Z]/.test(m.text));
 }
 
 /** Speaker or subject of a statement-like cue. */
 export function statementSource(cue: CueMatch, ctx: SentenceContext, discourse: Discourse): Role | null {
-  const subject = subjectBefore(ctx, discourse, cue.start);
+  const coordinated = isCoordinated(ctx.text, cue.start) ? clauseSubject(ctx, discourse, cue.start) : null;
+  const subject = coordinated ?? subjectBefore(ctx, discourse, cue.start);
   if (subject === BLOCKED) return null;
   if (subject) return subject;
   const actor = ctx.speakerActor ?? discourse.speaker;

@@ -76,6 +76,9 @@ function blockedByModality(cue: CueMatch, ctx: SentenceContext): boolean {
       return false;
     case 'THREAT':
       return !/\bnot\b|\bnever\b/i.test(cue.text) && isNegated(ctx.tokens, cue.start);
+    case 'TALKS':
+    case 'MEDIATION':
+      return isUnrealised(ctx.tokens, cue.start);
     default:
       return isNegated(ctx.tokens, cue.start);
   }

@@ -1,9 +1,9 @@
 import type { Token } from '../text/tokenize';
 import { tokenIndexAt } from '../text/tokenize';
 
-const MODAL = /^(would|could|might|may|if|unless|any|plan|plans|planned|planning|threaten|threatened|threatens|threatening|vow|vowed|vows|warn|warned|warns|will|should|ready|consider|considering|considered|not|no|never|deny|denied|denies|denying|without|nor|neither|rather|possible|possibly|potential|prevent|avoid|deter|fear|feared|fears|risk|risks|n't|nothing|none|paused|pause|halted|halt|stopped|stop|suspended|ended|ceased|end|cease)$/;
+const MODAL = /^(would|could|might|may|if|unless|any|plan|plans|planned|planning|threaten|threatened|threatens|threatening|vow|vowed|vows|warn|warned|warns|will|should|ready|consider|considering|considered|not|no|never|deny|denied|denies|denying|without|nor|neither|rather|possible|possibly|potential|prevent|avoid|deter|fear|feared|fears|risk|risks|n't|nothing|none|paused|pause|halted|halt|stopped|stop|suspended|ended|ceased|end|cease|prepared|willing|offer|offered|offers|propose|proposed|proposes|ready|hope|hopes|hoped|urge|urged|urges|calls|called)$/;
 const NEGATION = /^(not|n't|no|never|neither|nor|denied|denies|deny|none|nothing|without)$/;
-const HISTORY = /\b(?:in|since|during|of|between|by|from|until)\s+(?:the\s+)?(1[89]\d\d|20\d\d)s?\b/g;
+const HISTORY = /\b(?:in|since|during|of|between|by|from|until)\s+(?:the\s+)?(1[89]\d\d|20\d\d)s?\b|\b(1[89]\d\d|20\d\d)\s*[-–]\s*\d{2,4}\b/g;
 
 function windowBefore(tokens: readonly Token[], position: number, size: number): Token[] {
   const end = tokenIndexAt(tokens, position);
@@ -30,14 +30,14 @@ export function isNegated(tokens: readonly Token[], position: number): boolean {
 
 /** Background from earlier years ("have fought three wars since 1947"). */
 export function isHistory(text: string, publishedYear: number): boolean {
-  for (const match of text.matchAll(HISTORY)) if (Number(match[1]) < publishedYear) return true;
+  for (const match of text.matchAll(HISTORY)) if (Number(match[1] ?? match[2]) < publishedYear) return true;
   return false;
 }
 
 /** "called for a ceasefire": the word names what is asked for, not what was agreed. */
 export function isRequested(text: string, position: number): boolean {
   const before = text.slice(Math.max(0, position - 60), position);
-  return /\b(?:call(?:ed|s|ing)?\s+(?:for|on)|urg\w+|appeal\w*|push\w*\s+for|demand\w*|press\w*\s+for|seek\w*|sought|propos\w*|hopes?\s+for|no|rejected|reject\w*|violat\w*|breach\w*)\b[^.;]*$/i.test(before);
+  return /\b(?:call(?:ed|s|ing)?\s+(?:for|on)|urg\w+|appeal\w*|push\w*\s+for|demand\w*|press\w*\s+for|seek\w*|sought|propos\w*|hopes?\s+for|no|not|rejected|reject\w*|violat\w*|breach\w*|offer\w*|help\w*|broker\w*|ready|willing|prepared|would|could|depend\w*|any|ruled out|possible|potential)\b[^.;]*$/i.test(before);
 }
 
 const CONDITION = /\b(?:if|provided(?: that)?|as long as|so long as|on condition that|should)\s+[^,.;"“”]{2,80}/gi;

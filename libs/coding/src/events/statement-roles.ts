@@ -1,6 +1,6 @@
 import { otherSide, type Discourse, type SentenceContext } from '../actors/context';
 import type { Mention } from '../actors/mentions';
-import { BLOCKED, actorOf, agentAfter, objectAfter, subjectBefore, type Role } from '../actors/roles';
+import { BLOCKED, actorOf, agentAfter, objectAfter, type Role } from '../actors/roles';
 import type { CueMatch } from '../cues/cues';
 import { statementSource, withTarget, type DirectedRoles } from './directed-roles';
 
@@ -45,18 +45,18 @@ export function readViolation(cue: CueMatch, ctx: SentenceContext, discourse: Di
 
 /** "abjured its support for cross-border terrorism": the supporter is accused by the speaker. */
 export function readSupportAccusation(cue: CueMatch, ctx: SentenceContext, discourse: Discourse): DirectedRoles | null {
-  const near = [...ctx.mentions].reverse().find((m) => m.end <= cue.start && (m.actor || m.kind === 'pronoun') && !m.compound);
-  const accused = near ? actorOf(near, ctx, discourse) : objectAfter(ctx, discourse, cue.end, null)?.actor ?? null;
-  const accuser = [ctx.speakerActor, ctx.mainSubject, discourse.speaker].find((actor) => actor && actor !== accused) ?? null;
+  const accuser = ctx.speakerActor ?? ctx.mainSubject ?? discourse.speaker;
   if (!accuser) return null;
-  const target = accused && accused !== accuser ? accused : otherSide(discourse.dyad, accuser);
-  return target ? { source: roleOf(accuser, ctx), target: roleOf(target, ctx), inferredTarget: !accused, anaphoric: false } : null;
+  const near = [...ctx.mentions].reverse().find((m) => m.end <= cue.start && (m.actor || m.kind === 'pronoun') && !m.compound);
+  const named = near ? actorOf(near, ctx, discourse) : null;
+  const accused = named && named !== accuser ? named : objectAfter(ctx, discourse, cue.end, accuser)?.actor ?? otherSide(discourse.dyad, accuser);
+  return accused && accused !== accuser ? { source: roleOf(accuser, ctx), target: roleOf(accused, ctx), inferredTarget: !named, anaphoric: false } : null;
 }
 
 /** "accused Pakistan of …", "Iran blamed Israel for …", "which it blamed on Israel". */
 export function readBlame(cue: CueMatch, ctx: SentenceContext, discourse: Discourse): DirectedRoles | null {
-  const source = subjectBefore(ctx, discourse, cue.start);
-  if (!source || source === BLOCKED) return null;
+  const source = statementSource(cue, ctx, discourse);
+  if (!source) return null;
   const onAgent = /^\s+on\s+/i.test(ctx.text.slice(cue.end, cue.end + 5));
   const target = objectAfter(ctx, discourse, cue.end, source.actor, onAgent ? cue.end + 40 : Infinity);
   return withTarget(source, target, discourse.dyad);
