@@ -92,10 +92,23 @@ async function runningLocalKafka(paths: StackPaths, log: Log): Promise<ResolvedK
   return { brokers: LOCAL_BROKERS, kind: 'env', action: 'found' };
 }
 
+/** `docker compose` (the plugin), else the standalone `docker-compose`. */
+function composeCommand(): [string, ...string[]] {
+  if (runQuietly('docker', ['compose', 'version'])?.status === 0) return ['docker', 'compose'];
+  if (runQuietly('docker-compose', ['version'])?.status === 0) return ['docker-compose'];
+  throw new Error('a Docker engine answers but neither `docker compose` nor `docker-compose` is installed');
+}
+
+function compose(paths: StackPaths, args: string[], log: Log): number | null {
+  const [command, ...prefix] = composeCommand();
+  const full = [...prefix, '-f', paths.compose, ...args];
+  log(`${command} ${full.join(' ')}`);
+  return spawnSync(command, full, { stdio: ['ignore', 'inherit', 'inherit'] }).status;
+}
+
 async function composeUpKafka(paths: StackPaths, log: Log): Promise<ResolvedKafka> {
-  log(`Docker engine found: docker compose -f ${paths.compose} up -d kafka`);
-  const result = spawnSync('docker', ['compose', '-f', paths.compose, 'up', '-d', 'kafka'], { stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('docker compose could not start kafka');
+  log('A Docker engine answers: starting Kafka from docker/docker-compose.yml');
+  if (compose(paths, ['up', '-d', 'kafka'], log) !== 0) throw new Error('docker compose could not start kafka');
   writeFileSync(paths.kafka.dockerMarker, `${new Date().toISOString()}\n`);
   const started = Date.now();
   await waitForKafkaReady(LOCAL_BROKERS, { timeoutMs: 120000 });
@@ -103,9 +116,9 @@ async function composeUpKafka(paths: StackPaths, log: Log): Promise<ResolvedKafk
 }
 
 /** Stops the compose Kafka only if `stack up` started it. */
-export function composeStopKafka(paths: StackPaths): boolean {
+export function composeStopKafka(paths: StackPaths, log: Log): boolean {
   if (!existsSync(paths.kafka.dockerMarker)) return false;
-  spawnSync('docker', ['compose', '-f', paths.compose, 'stop', 'kafka'], { stdio: 'inherit' });
+  if (compose(paths, ['stop', 'kafka'], log) !== 0) throw new Error('docker compose could not stop kafka');
   rmSync(paths.kafka.dockerMarker, { force: true });
   return true;
 }

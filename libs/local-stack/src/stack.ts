@@ -53,7 +53,7 @@ export interface StackDownResult {
 export async function stackDown(options: StackOptions = {}): Promise<StackDownResult> {
   const paths = options.paths ?? stackPaths();
   const broker = await stopJarBroker(paths.kafka);
-  const composeStopped = broker.stopped ? false : composeStopKafka(paths);
+  const composeStopped = broker.stopped ? false : composeStopKafka(paths, options.log ?? quiet);
   const pg = await stopEmbeddedPostgres(paths.postgres);
   return {
     kafka: broker.stopped
