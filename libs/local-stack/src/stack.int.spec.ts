@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { LOCAL_BROKERS } from './jar-broker';
 import { portAnswers } from './kafka-readiness';
-import { ensureStackForTests, resolveDatabase, stackStatus, stackUp } from './stack';
+import { ensureStackForTests, resolveDatabase, resolveKafka, stackStatus, stackUp } from './stack';
 import { WIREWATCH_TOPICS, WIREWATCH_TOPIC_SPECS, describeTopics, ensureTopics, withAdmin, withTopicName } from './topics';
 
 // The integration project's testTimeout is a global Jest option (ignored per project): set it here.
@@ -94,6 +94,10 @@ describe('wirewatch stack up / status against the real broker and PostgreSQL', (
     const url = 'postgres://postgres@127.0.0.1:5432/postgres';
     await expect(resolveDatabase({ env: { DATABASE_URL: url } })).resolves.toEqual({ url, kind: 'env', action: 'found' });
     await expect(resolveDatabase({ env: { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } })).rejects.toThrow(/does not answer/);
+  });
+
+  it('resolveKafka takes KAFKA_BROKERS as given once the broker answers', async () => {
+    await expect(resolveKafka({ env: { KAFKA_BROKERS: brokers.join(',') } })).resolves.toEqual({ brokers, kind: 'env', action: 'found' });
   });
 
   it('ensureStackForTests returns brokers and a database URL that answer', async () => {
