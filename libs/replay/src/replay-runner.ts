@@ -49,21 +49,26 @@ export async function runReplay(
 ): Promise<'finished' | 'stopped'> {
   const filter = toReadAllFilter(replay.selection);
   const pageSize = options.pageSize ?? 1000;
-  let position = replay.sent;
+  const read = (after: Checkpoint) => {
+    const reading = store.readAll(after, pageSize, filter);
+    reading.catch(() => undefined); // an abandoned prefetch must not become an unhandled rejection
+    return reading;
+  };
   let processed = replay.processed;
-  while (isAfter(replay.end, position)) {
+  let next = isAfter(replay.end, replay.sent) ? read(replay.sent) : null;
+  while (next) {
     if (options.signal?.aborted) return 'stopped';
-    const page = await store.readAll(position, pageSize, filter);
+    const page = await next;
     const selected = page.events.filter((event) => !isAfter(checkpointOfEvent(event), replay.end));
+    // Read the next page while this one is on its way to Kafka.
+    next = page.isEnd || selected.length < page.events.length ? null : read(page.checkpoint);
     const messages = selected.map((event) => ({ event, message: replayMessage(event, replay.replayId) }));
     for (const batch of inBatches(messages, ({ message }) => message.value.length + message.key.length + 64)) {
       await target.send(replay.topic, batch.map(({ message }) => message));
       processed += batch.length;
-      position = checkpointOfEvent(batch[batch.length - 1].event);
-      await progress.saveProgress(replay.replayId, position, processed);
+      await progress.saveProgress(replay.replayId, checkpointOfEvent(batch[batch.length - 1].event), processed);
       options.onProgress?.(processed);
     }
-    if (page.isEnd || selected.length < page.events.length) break;
   }
   return 'finished';
 }
