@@ -5,7 +5,7 @@ import { DatabaseModule, EventStoreModule, KafkaHealthIndicator, KafkaModule, Po
 import { EventStoreReportRepository } from './event-store-report-repository';
 import { IngestHttpController } from './ingest-http.controller';
 import { IngestMetrics } from './ingest-metrics';
-import { libraryCoder } from './library-coder';
+import { LibraryCoder } from './coding/library-coder';
 import { ReportCoder, ReportIngestor } from './report-ingestor';
 import { ReportRepository } from './report-repository';
 import { WireReportConsumer } from './wire-report.consumer';
@@ -19,7 +19,7 @@ import { WireReportConsumer } from './wire-report.consumer';
     PostgresHealthIndicator,
     KafkaHealthIndicator,
     { provide: ReportRepository, useClass: EventStoreReportRepository },
-    { provide: ReportCoder, useValue: libraryCoder },
+    { provide: ReportCoder, useClass: LibraryCoder },
   ],
 })
 export class IngestModule {}

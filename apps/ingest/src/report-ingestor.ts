@@ -7,7 +7,7 @@ import { ReportRepository, type StoreOutcome } from './report-repository';
 export abstract class ReportCoder {
   abstract readonly version: string;
   abstract isCodable(report: WireReport): boolean;
-  abstract code(report: WireReport): CodedEvent[];
+  abstract code(report: WireReport): CodedEvent[] | Promise<CodedEvent[]>;
 }
 
 export interface IncomingMessage {
@@ -61,7 +61,7 @@ export class ReportIngestor {
     });
 
     const unique = [...firsts.values()];
-    const codings = unique.map((accepted) => this.codeSafely(accepted.report));
+    const codings = await Promise.all(unique.map((accepted) => this.codeSafely(accepted.report)));
     const outcomes = await this.reports.storeMany(
       unique.map((accepted, position) => ({ report: accepted.report, coding: codings[position], receivedFrom: accepted.coordinates })),
     );
@@ -83,11 +83,11 @@ export class ReportIngestor {
   }
 
   /** A coder fault must not lose the report: it is stored uncoded and can be re-coded later. */
-  private codeSafely(report: WireReport): ReportCoded['data'] {
+  private async codeSafely(report: WireReport): Promise<ReportCoded['data']> {
     const base = { reportId: report.reportId, coderVersion: this.coder.version, ...(report.supersedes ? { supersedes: report.supersedes } : {}) };
     if (!this.coder.isCodable(report)) return { ...base, events: [], skipped: 'unsupported_language' };
     try {
-      return { ...base, events: this.coder.code(report) };
+      return { ...base, events: await this.coder.code(report) };
     } catch (error) {
       this.logger.error({ msg: 'coder failed; report stored uncoded', reportId: report.reportId, error: String(error) });
       return { ...base, events: [], skipped: 'coder_error' };
