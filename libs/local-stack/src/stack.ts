@@ -29,7 +29,8 @@ export async function resolveDatabase(options: StackOptions = {}): Promise<Resol
 export interface StackUpResult {
   kafka: ResolvedKafka & { version?: string };
   topics: { created: string[]; existing: string[] };
-  postgres: { url: string; kind: DatabaseKind; action: 'found' | 'started'; pid?: number };
+  /** The full URL (password included): print it with `redactUrl`. */
+  postgres: ResolvedDatabase;
   seconds: number;
 }
 
@@ -41,7 +42,7 @@ export async function stackUp(options: StackOptions = {}): Promise<StackUpResult
   const topics = await ensureTopics(kafka.brokers, WIREWATCH_TOPIC_SPECS);
   const postgres = await resolveDatabase({ ...options, paths });
   const version = kafka.kind === 'jars' ? pinnedKafkaVersion(paths.kafka) : undefined;
-  return { kafka: { ...kafka, version }, topics, postgres: { ...postgres, url: redactUrl(postgres.url) }, seconds: (Date.now() - started) / 1000 };
+  return { kafka: { ...kafka, version }, topics, postgres, seconds: (Date.now() - started) / 1000 };
 }
 
 export interface StackDownResult {

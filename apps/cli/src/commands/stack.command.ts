@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { stackDown, stackStatus, stackUp, type StackDownResult, type StackStatus, type StackUpResult } from '@app/local-stack';
+import { redactUrl, stackDown, stackStatus, stackUp, type StackDownResult, type StackStatus, type StackUpResult } from '@app/local-stack';
 import { CliError, usageError } from '../cli-error';
 
 const progress = (line: string): void => {
@@ -16,7 +16,7 @@ function printUp(result: StackUpResult): void {
   const lines = [
     `Kafka       ${kafka.brokers.join(',')}  ${kafkaHow}${kafka.pid ? `, pid ${kafka.pid}` : ''}`,
     `  topics    ${topics.created.length ? `created ${topics.created.join(', ')}` : 'all present'}${topics.existing.length && topics.created.length ? `; present ${topics.existing.join(', ')}` : ''}`,
-    `PostgreSQL  ${postgres.url}  ${postgres.action === 'started' ? 'started' : 'found'} (${postgres.kind})${postgres.pid ? `, pid ${postgres.pid}` : ''}`,
+    `PostgreSQL  ${redactUrl(postgres.url)}  ${postgres.action === 'started' ? 'started' : 'found'} (${postgres.kind})${postgres.pid ? `, pid ${postgres.pid}` : ''}`,
     `Ready in ${result.seconds.toFixed(1)} s.`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -64,8 +64,10 @@ export function registerStackCommand(program: Command): void {
         else human(result);
       };
       switch (action) {
-        case 'up':
-          return print(await failing(() => stackUp({ log: progress })), printUp);
+        case 'up': {
+          const result = await failing(() => stackUp({ log: progress }));
+          return print({ ...result, postgres: { ...result.postgres, url: redactUrl(result.postgres.url) } }, printUp);
+        }
         case 'down':
           return print(await failing(() => stackDown({ log: progress })), printDown);
         case 'status': {
