@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { BEGINNING, type Checkpoint } from './checkpoint';
+import { BEGINNING, checkpointOf, laterCheckpoint, type Checkpoint } from './checkpoint';
 import { appendParameterValues, toAppendParameters, type AppendParameters } from './append-plan';
 import { singleAppendSql } from './sql/single-append-sql';
 import { ConcurrencyError } from './errors';
@@ -9,6 +9,7 @@ import { toBigInt, toNumber, toStoredEvent, toStoredRange, type EventRow, type R
 import { appendShapeName, appendSql, SETTLE_CONFLICTS_SQL, type AppendShape } from './sql/append-sql';
 import { toAppendResults, type AppendRow } from './append-results';
 import {
+  COMMITTED_HEAD_SQL,
   HEAD_CHECKPOINT_SQL,
   READ_IDEMPOTENT_SQL,
   READ_STREAM_SQL,
@@ -42,6 +43,11 @@ export interface PostgresEventStoreOptions {
 type Queryable = Pick<Pool | PoolClient, 'query'>;
 
 const RETRIED_CODES = new Set(['23505', '40P01']);
+
+interface HeadColumns {
+  head_transaction_id: string | null;
+  head_position: string | null;
+}
 
 interface SettleRow extends Partial<RangeRow> {
   stream_index: string;
@@ -192,11 +198,16 @@ export class PostgresEventStore {
     filter: ReadAllFilter = {},
     db: Queryable = this.pool,
   ): Promise<ReadAllPage> {
-    const { rows } = await db.query<EventRow>(readAllQuery(after, limit, filter));
-    const events = rows.map((row) => toStoredEvent(row, this.upcasters));
+    const { rows } = await db.query<EventRow & Partial<HeadColumns>>(readAllQuery(after, limit, filter));
+    const events = rows.filter((row) => row.global_position !== null).map((row) => toStoredEvent(row, this.upcasters));
     const last = events[events.length - 1];
-    const checkpoint = last ? { transactionId: last.transactionId, position: last.globalPosition } : after;
-    return { events, checkpoint, isEnd: events.length < limit };
+    const isEnd = events.length < limit;
+    let checkpoint = last ? checkpointOf(last) : after;
+    const head = rows[0]?.head_transaction_id;
+    if (isEnd && head !== undefined && head !== null) {
+      checkpoint = laterCheckpoint(checkpoint, { transactionId: toBigInt(head), position: toBigInt(rows[0].head_position) });
+    }
+    return { events, checkpoint, isEnd };
   }
 
   /** What was stored under each of these idempotency keys (keys never stored are absent). */
@@ -221,9 +232,21 @@ export class PostgresEventStore {
     return (await this.readIdempotent([key])).get(key) ?? null;
   }
 
-  /** The newest checkpoint visible now (BEGINNING for an empty store). */
+  /**
+   * The checkpoint a reader must reach to have seen every event committed so far (BEGINNING for an empty
+   * store): the barrier for `subscription.waitFor`. It may lie beyond the visibility horizon for a while.
+   */
   async headCheckpoint(db: Queryable = this.pool): Promise<Checkpoint> {
-    const { rows } = await db.query(HEAD_CHECKPOINT_SQL);
+    return this.checkpointFrom(db, COMMITTED_HEAD_SQL);
+  }
+
+  /** The newest checkpoint readers can see now: nothing invisible sorts before it (where 'now' starts). */
+  async visibleHeadCheckpoint(db: Queryable = this.pool): Promise<Checkpoint> {
+    return this.checkpointFrom(db, HEAD_CHECKPOINT_SQL);
+  }
+
+  private async checkpointFrom(db: Queryable, text: string): Promise<Checkpoint> {
+    const { rows } = await db.query(text);
     if (rows.length === 0) return BEGINNING;
     return { transactionId: toBigInt(rows[0].transaction_id), position: toBigInt(rows[0].global_position) };
   }

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { checkpointOf, type Checkpoint, compareCheckpoints } from '../checkpoint';
+import { compareCheckpoints, isAfter, type Checkpoint } from '../checkpoint';
 import { CheckpointConflictError, EventStoreError } from '../errors';
 import type { PostgresEventStore } from '../postgres-event-store';
 import type { ReadAllFilter, StoredEvent } from '../types';
@@ -61,7 +61,7 @@ export class CatchUpSubscription {
   async start(): Promise<void> {
     if (this.running) throw new EventStoreError('SUBSCRIPTION_STATE', `Subscription ${this.subscriptionId} already started`);
     this.stopping = false;
-    const head = this.options.from === 'now' ? await this.store.headCheckpoint() : undefined;
+    const head = this.options.from === 'now' ? await this.store.visibleHeadCheckpoint() : undefined;
     await ensureCheckpoint(this.store.pool, this.subscriptionId, initialCheckpoint(this.options.from ?? 'beginning', head!));
     this.current = await loadCheckpoint(this.store.pool, this.subscriptionId);
     if (this.options.listen ?? true) await this.listener.connect().catch(() => undefined);
@@ -88,7 +88,7 @@ export class CatchUpSubscription {
     while (!this.stopping) {
       try {
         const page = await this.store.readAll(this.current!, batchSize, this.options.filter);
-        if (page.events.length > 0) await this.handle(page.events);
+        if (isAfter(page.checkpoint, this.current!)) await this.handle(page.events, page.checkpoint);
         this.failures = 0;
         if (page.isEnd) await this.idle();
       } catch (error) {
@@ -107,9 +107,9 @@ export class CatchUpSubscription {
     await this.wakeup.sleep(this.options.pollIntervalMs ?? 500);
   }
 
-  private async handle(events: StoredEvent[]): Promise<void> {
+  /** Moves the checkpoint to `next` and applies the events (none when a filter skipped them all) in one transaction. */
+  private async handle(events: StoredEvent[], next: Checkpoint): Promise<void> {
     const from = this.current!;
-    const next = checkpointOf(events[events.length - 1]);
     const tx = await this.store.pool.connect();
     let released = false;
     try {
@@ -117,7 +117,7 @@ export class CatchUpSubscription {
       if (!(await compareAndSetCheckpoint(tx, this.subscriptionId, from, next))) {
         throw new CheckpointConflictError(this.subscriptionId);
       }
-      await this.options.handler(events, tx);
+      if (events.length > 0) await this.options.handler(events, tx);
       await tx.query('COMMIT');
     } catch (error) {
       await tx.query('ROLLBACK').catch((rollbackError: Error) => {

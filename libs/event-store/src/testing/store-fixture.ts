@@ -1,0 +1,51 @@
+import { Pool } from 'pg';
+import { createTestDatabase, type TestDatabase } from '@app/testing';
+import { migrateDatabase } from '../migrate-database';
+import { PostgresEventStore, type PostgresEventStoreOptions } from '../postgres-event-store';
+import type { EventToAppend } from '../types';
+
+/** A migrated database of its own for one test file, with a store on a pool. */
+export class StoreFixture {
+  private readonly pools: Pool[] = [];
+
+  private constructor(
+    readonly database: TestDatabase,
+    readonly pool: Pool,
+    readonly store: PostgresEventStore,
+  ) {
+    this.pools.push(pool);
+  }
+
+  static async create(prefix: string, options: PostgresEventStoreOptions = {}, poolSize = 10): Promise<StoreFixture> {
+    const database = await createTestDatabase(prefix);
+    await migrateDatabase(database.url);
+    const pool = new Pool({ connectionString: database.url, max: poolSize });
+    return new StoreFixture(database, pool, new PostgresEventStore(pool, options));
+  }
+
+  /** Another pool and store on the same database, as a second process would have. */
+  anotherStore(options: PostgresEventStoreOptions = {}, poolSize = 10): PostgresEventStore {
+    const pool = new Pool({ connectionString: this.database.url, max: poolSize });
+    this.pools.push(pool);
+    return new PostgresEventStore(pool, options);
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+    await Promise.all(this.pools.map((pool) => pool.end()));
+    await this.database.drop();
+  }
+}
+
+export const anEvent = (type = 'Happened', data: unknown = { n: 1 }): EventToAppend => ({ type, data });
+
+export const events = (count: number, type = 'Happened'): EventToAppend[] =>
+  Array.from({ length: count }, (_, n) => ({ type, data: { n } }));
+
+export async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
