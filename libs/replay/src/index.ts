@@ -8,3 +8,5 @@ export * from './replays-migration';
 export * from './selection-sql';
 export { KafkaReplayTarget, ReplayTopicError } from './kafka-replay-target';
 export { Replayer, type ReplayerLog, type ReplayerOptions } from './replayer';
+export { decideRecoding, type RecodingCoder, type RecodingDecision, type LatestCoding } from './recode/recoding';
+export { recodeReports, type RecodeOptions, type RecodeTally } from './recode/recoder';

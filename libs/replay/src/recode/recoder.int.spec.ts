@@ -1,0 +1,73 @@
+import { Pool } from 'pg';
+import { reportStreamId, type CodedEvent, type ReportCoded, type WireReport } from '@app/contracts';
+import { migrateDatabase, PostgresEventStore, wireReportUpcasters } from '@app/event-store';
+import { aWireReport, createTestDatabase, type TestDatabase } from '@app/testing';
+import { recodeReports } from './recoder';
+import type { RecodingCoder } from './recoding';
+
+// Given stored reports coded by an older coder, when re-coding with a newer one, then each report gains a new
+// ReportCoded and keeps the old one.
+describe('recodeReports', () => {
+  let database: TestDatabase;
+  let pool: Pool;
+  let store: PostgresEventStore;
+
+  const threat = (report: WireReport, actor: string) =>
+    ({ eventId: `${report.reportId}#${actor}`, reportId: report.reportId, category: 'THREAT', source: { actor }, target: { actor: 'IRN' } }) as unknown as CodedEvent;
+  const coderSaying = (version: string, actor: string): RecodingCoder => ({ version, isCodable: (report) => (report.language ?? 'en') === 'en', code: (report) => [threat(report, actor)] });
+  const codings = async (reportId: string) =>
+    (await store.readStream(reportStreamId(reportId))).filter((event) => event.type === 'ReportCoded').map((event) => event.data as ReportCoded['data']);
+
+  const storeReport = async (report: WireReport, coding: ReportCoded['data']) =>
+    store.append(reportStreamId(report.reportId), 'no_stream', [
+      { type: 'WireReportReceived', data: { report, receivedVia: null } },
+      { type: 'ReportCoded', data: coding },
+    ]);
+
+  beforeAll(async () => {
+    database = await createTestDatabase('ww_int_recode');
+    await migrateDatabase(database.url);
+    pool = new Pool({ connectionString: database.url });
+    store = new PostgresEventStore(pool, { upcasters: wireReportUpcasters, notify: false });
+  });
+
+  afterAll(async () => {
+    await pool?.end();
+    await database?.drop();
+  });
+
+  it('appends a new coding where the coder changed, keeps the old, and is idempotent on a re-run', async () => {
+    const reports = [aWireReport(), aWireReport(), aWireReport({ language: 'fr' })];
+    const old = coderSaying('1.0.0', 'PAK');
+    for (const report of reports) {
+      await storeReport(report, { reportId: report.reportId, coderVersion: '1.0.0', events: old.isCodable(report) ? old.code(report) : [], ...(old.isCodable(report) ? {} : { skipped: 'unsupported_language' as const }) });
+    }
+    const newer = coderSaying('1.1.0', 'IND');
+    const progress: number[] = [];
+    expect(await recodeReports(store, newer, { onProgress: (tally) => progress.push(tally.examined) })).toEqual({ examined: 3, recoded: 3, unchanged: 0, failed: 0 });
+    expect(progress).toEqual([1, 2, 3]);
+
+    const first = await codings(reports[0].reportId);
+    expect(first.map((coding) => coding.coderVersion)).toEqual(['1.0.0', '1.1.0']);
+    expect(first[0].events[0].source.actor).toBe('PAK');
+    expect(first[1].events[0].source.actor).toBe('IND');
+    expect((await codings(reports[2].reportId))[1]).toMatchObject({ coderVersion: '1.1.0', skipped: 'unsupported_language', events: [] });
+
+    expect(await recodeReports(store, newer)).toEqual({ examined: 3, recoded: 0, unchanged: 3, failed: 0 });
+    expect(await codings(reports[0].reportId)).toHaveLength(2);
+  });
+
+  it('re-codes only reports received in [from, until)', async () => {
+    const early = aWireReport();
+    await storeReport(early, { reportId: early.reportId, coderVersion: '1.1.0', events: [] });
+    const { rows } = await pool.query<{ now: Date }>('SELECT clock_timestamp() AS now');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const late = aWireReport();
+    await storeReport(late, { reportId: late.reportId, coderVersion: '1.1.0', events: [] });
+
+    const tally = await recodeReports(store, coderSaying('1.2.0', 'CHN'), { from: rows[0].now });
+    expect(tally).toMatchObject({ examined: 1, recoded: 1 });
+    expect(await codings(early.reportId)).toHaveLength(1);
+    expect((await codings(late.reportId)).map((coding) => coding.coderVersion)).toEqual(['1.1.0', '1.2.0']);
+  });
+});
