@@ -27,6 +27,16 @@ function contextOf(index: number, text: string, published: string, publishedYear
 
 const statesOf = (ctx: SentenceContext): string[] => ctx.mentions.filter((m) => m.actor).map((m) => m.actor as string);
 
+function coordinatedPairs(ctx: SentenceContext): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (let m = 1; m < ctx.mentions.length; m++) {
+    const [a, b] = [ctx.mentions[m - 1], ctx.mentions[m]];
+    const gap = ctx.tokens.slice(a.tokenEnd, b.tokenStart).map((token) => token.lower).join(' ');
+    if (a.actor && b.actor && /^(?:' s |’ s )?and(?: the)?$/.test(gap.replace(/^(['’]) s/, '$1 s'))) pairs.push([a.actor, b.actor]);
+  }
+  return pairs;
+}
+
 /** Reads a report sentence by sentence and gathers what the report-level passes need. */
 export function analyseReport(report: WireReport): ReportFindings {
   const published = localDateOf(report.publishedAt);
@@ -35,7 +45,7 @@ export function analyseReport(report: WireReport): ReportFindings {
   const headline = report.headline ? contextOf(-1, report.headline, published, year) : null;
   const discourse: Discourse = {
     speaker: null, speakerRecord: null, subject: null, lastDate: null,
-    dyad: findDyad(contexts.map(statesOf), headline ? statesOf(headline) : []),
+    dyad: findDyad(contexts.map(statesOf), headline ? statesOf(headline) : [], [...contexts, ...(headline ? [headline] : [])].flatMap(coordinatedPairs)),
   };
   const registry = new PersonRegistry();
   const findings: ReportFindings = { events: [], open: [], blames: [], deniers: new Set(), published };

@@ -1,5 +1,5 @@
-/** The two sides of the report's crisis: the pair of states named together most often (headline counts double). */
-export function findDyad(sentenceActors: readonly string[][], headlineActors: readonly string[]): [string, string] | null {
+/** The two sides of the report's crisis: the pair of states named together most often (headline counts double, "X and Y" once more). */
+export function findDyad(sentenceActors: readonly string[][], headlineActors: readonly string[], coordinated: ReadonlyArray<[string, string]> = []): [string, string] | null {
   const pairs = new Map<string, number>();
   const totals = new Map<string, number>();
   const count = (actors: readonly string[], weight: number): void => {
@@ -14,6 +14,8 @@ export function findDyad(sentenceActors: readonly string[][], headlineActors: re
   };
   sentenceActors.forEach((actors) => count(actors, 1));
   count(headlineActors, 2);
+  // "Pakistan and Iran", "between Armenia and Azerbaijan": names joined by "and" are usually the two sides.
+  for (const [a, b] of coordinated) if (a !== b) count([a, b], 1);
   let best: { key: string; score: number } | null = null;
   for (const [key, score] of pairs) {
     const [a, b] = key.split('-');

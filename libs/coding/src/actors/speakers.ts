@@ -13,7 +13,7 @@ interface Person {
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const TITLES = [...lexiconData.titles].sort((a, b) => b.length - a.length).map(escape).join('|');
-const NAME = "[A-Z][\\p{L}'’.-]+(?:\\s+(?:[A-Z][\\p{L}'’.-]+|bin|al|de|da|van|von|der|el|ul)){0,4}";
+const NAME = "[A-Z][\\p{L}'’.-]+(?:\\s+(?:[A-Z][\\p{L}'’.-]+|(?:bin|al|de|da|van|von|der|el|ul)(?![\\p{L}]))){0,4}";
 const TITLED_NAME = new RegExp(`\\b(${TITLES})(?:\\s+(?:in|to|of|for)\\s+[A-Z][\\p{L}]+)?,?\\s+(${NAME})`, 'gu');
 const REPORTING = /\b(said|says|say|told|tells|added|adds|stated|announced|noted|insisted|claimed|claims|reported|declared|wrote|posted|saying|adding|confirmed|stressed|asserted|alleged|reiterated|iterated|according to)\b/g;
 
@@ -54,8 +54,9 @@ export class PersonRegistry {
   }
 }
 
-function speakerOf(mention: Mention | undefined, actor: string | null, registry: PersonRegistry): Speaker | null {
+function speakerOf(mention: Mention | undefined, actor: string | null, registry: PersonRegistry, discourse?: Discourse): Speaker | null {
   if (!mention) return actor ? { name: null, role: null, actor } : null;
+  if (mention.kind === 'pronoun' && discourse?.speakerRecord?.actor === actor) return discourse.speakerRecord;
   if (mention.kind === 'person') {
     const person = registry.lookup(mention.text);
     return { name: person?.fullName ?? mention.text, role: person?.role ?? null, actor };
@@ -91,7 +92,7 @@ export function analyseAttribution(ctx: SentenceContext, discourse: Discourse, r
         actor = found.actor;
       }
     }
-    attributions.push({ position, actor, speaker: speakerOf(mention, actor, registry) });
+    attributions.push({ position, actor, speaker: speakerOf(mention, actor, registry, discourse) });
   }
   ctx.attributions = attributions;
   const lead = attributions.find((attribution) => attribution.actor);

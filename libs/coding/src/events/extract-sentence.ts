@@ -1,6 +1,7 @@
 import type { CasualtyClaim, Category, Speaker } from '@app/contracts';
 import { MULTILATERAL_CATEGORIES } from '@app/contracts';
 import type { Discourse, SentenceContext } from '../actors/context';
+import { lexicon } from '../actors/lexicon';
 import { claimantAt } from '../actors/speakers';
 import { findCues, strikeCameo, type CueMatch } from '../cues/cues';
 import { dateAt, isBackground } from '../dates/dating';
@@ -9,6 +10,8 @@ import { findConditions, isNegated, isRequested, isUnrealised } from './filters'
 import { readSides, readMediation, readThirdPartyStatement, type PartyRoles } from './party-roles';
 import { actorRef, sectorIn, type Blame, type RawEvent } from './raw-event';
 import { readAnswer, readBlame, readDirectedStatement, readSupportAccusation, readViolation } from './statement-roles';
+
+const nameOf = (code: string): string => lexicon().nameOf(code);
 
 export interface SentenceReading {
   events: RawEvent[];
@@ -154,8 +157,8 @@ function directedEvent(cue: CueMatch, roles: DirectedRoles, ctx: SentenceContext
   return {
     ...baseEvent(cue, ctx, settings, discourse),
     category: cue.category, cameo, goldstein: cue.goldstein,
-    source: actorRef(roles.source.actor, roles.source.mention, roles.source.actor, isStrike ? roles.source.mention?.sector ?? 'MIL' : roles.source.mention?.sector),
-    target: actorRef(roles.target.actor, roles.target.mention, roles.target.actor, targetSector),
+    source: actorRef(roles.source.actor, roles.source.mention, nameOf(roles.source.actor), isStrike ? 'MIL' : roles.source.mention?.sector),
+    target: actorRef(roles.target.actor, roles.target.mention, nameOf(roles.target.actor), targetSector),
     anaphoric: roles.anaphoric,
     speakers: speakersFor(roles.source.actor, ctx, discourse),
     confidence: confidenceOf(roles.inferredTarget, viaReference, cue.form === 'nominal'),
@@ -168,7 +171,7 @@ function partyEvent(cue: CueMatch, roles: PartyRoles, ctx: SentenceContext, disc
   return {
     ...baseEvent(cue, ctx, settings, discourse),
     category: cue.category, cameo: cue.cameo, goldstein: cue.goldstein,
-    source: actorRef(source, roles.source.mention?.actor === source ? roles.source.mention : undefined, source),
+    source: actorRef(source, roles.source.mention?.actor === source ? roles.source.mention : undefined, nameOf(source)),
     parties: roles.parties, anaphoric: false,
     speakers: symmetric ? [] : speakersFor(source, ctx, discourse),
     confidence: confidenceOf(roles.inferred, roles.source.mention?.kind === 'pronoun', false),

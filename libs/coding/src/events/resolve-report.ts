@@ -1,3 +1,4 @@
+import { lexicon } from '../actors/lexicon';
 import { toDays } from '../dates/calendar';
 import type { Blame, RawEvent } from './raw-event';
 
@@ -27,7 +28,7 @@ function settleOpenStrikes(open: readonly RawEvent[], blames: readonly Blame[]):
   for (const strike of open) {
     const blame = blames.find((b) => b.sentence >= strike.sentence && b.accused !== strike.target?.actor) ?? blames.find((b) => b.accused !== strike.target?.actor);
     if (!blame) continue;
-    settled.push({ ...strike, source: { actor: blame.accused, sector: 'MIL', text: blame.accused }, confidence: 0.7 });
+    settled.push({ ...strike, source: { actor: blame.accused, sector: 'MIL', text: lexicon().nameOf(blame.accused) }, confidence: 0.7 });
   }
   return settled;
 }
@@ -65,7 +66,7 @@ function settleMediators<T extends RawEvent>(events: readonly T[]): T[] {
   return events.map((event) => {
     if (event.category !== 'MEDIATION_ACCEPTED' && event.category !== 'MEDIATION_REJECTED') return event;
     const mediator = mediators.find((m) => m !== event.source.actor);
-    return mediator && mediator !== event.target?.actor ? { ...event, target: { actor: mediator, text: mediator } } : event;
+    return mediator && mediator !== event.target?.actor ? { ...event, target: { actor: mediator, text: lexicon().nameOf(mediator) } } : event;
   });
 }
 
