@@ -8,6 +8,11 @@ import type { View, ViewContext } from './view';
 /** Sparkline samples: the index every 4 days over the 28 days up to T (7 list requests, whatever the number of dyads). */
 const SAMPLE_EVERY_DAYS = 4;
 const SAMPLES = 7;
+/** Past this many changed rows, the board body is rebuilt in one go rather than row by row. */
+const BULK_ROWS = 400;
+/** The first rows of a bulk render (more than a wall display's screenful), then chunks of the rest. */
+const FIRST_CHUNK = 150;
+const CHUNK = 500;
 
 interface RowData {
   item: DyadSummary;
@@ -49,6 +54,8 @@ function trendOf(current: number, history: number[] | null): { symbol: string; l
   return { symbol: '▶', label: 'steady', cls: 'flat' };
 }
 
+const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
 export function ladderHtml(level: number): string {
   const l = clampLevel(level);
   let steps = '';
@@ -77,19 +84,16 @@ export function createBoardView(ctx: ViewContext): View {
       </form>
       <p class="summary" role="status" aria-live="polite"></p>
     </div>
-    <div class="table-wrap">
-      <table class="board">
-        <caption class="sr-only">Dyads sorted by escalation level, then index</caption>
-        <thead><tr>
-          <th scope="col">Level</th><th scope="col">Dyad</th><th scope="col" class="num">Index</th><th scope="col">28 days</th><th scope="col">Trend</th>
-          <th scope="col">Since</th><th scope="col">Last incident</th><th scope="col" class="num">Fatalities</th><th scope="col" class="num">Incidents</th><th scope="col">Mediation</th>
-        </tr></thead>
-        <tbody></tbody>
-      </table>
-    </div>
+    <div class="table-wrap"><div class="board" role="table" aria-label="Dyads by escalation level, then index" aria-describedby="board-title">
+      <div role="rowgroup" class="bhead"><div role="row" class="brow">
+        <span role="columnheader">Level</span><span role="columnheader">Dyad</span><span role="columnheader" class="num">Index</span><span role="columnheader">28 days</span><span role="columnheader">Trend</span>
+        <span role="columnheader" class="c-since">Since</span><span role="columnheader">Last incident</span><span role="columnheader" class="num">Fatalities</span><span role="columnheader" class="num c-incidents">Incidents</span><span role="columnheader" class="c-mediation">Mediation</span>
+      </div></div>
+      <div role="rowgroup" class="bbody"></div>
+    </div></div>
     <p class="empty" hidden>No dyad matches. Widen the filters or move the date.</p>
     <div class="sr-only" aria-live="polite" data-role="announcer"></div>`;
-  const tbody = root.querySelector('tbody')!;
+  const tbody = root.querySelector<HTMLElement>('.bbody')!;
   const summary = root.querySelector<HTMLElement>('.summary')!;
   const empty = root.querySelector<HTMLElement>('.empty')!;
   const announcer = root.querySelector<HTMLElement>('[data-role="announcer"]')!;
@@ -101,12 +105,14 @@ export function createBoardView(ctx: ViewContext): View {
   let items: DyadSummary[] = [];
   let offers = new Map<string, MediationOffer[]>();
   let history = new Map<string, number[]>();
-  const rows = new Map<string, HTMLTableRowElement>();
+  const rows = new Map<string, HTMLElement>();
   const signatures = new Map<string, string>();
   const levels = new Map<string, number>();
   let loadSeq = 0;
   let historyKey = '';
   let firstRender = true;
+  let chunking = false;
+  let chunkToken = 0;
 
   actorInput.addEventListener('change', () => {
     const value = actorInput.value.trim().toUpperCase();
@@ -127,17 +133,66 @@ export function createBoardView(ctx: ViewContext): View {
     const trend = trendOf(item.index, data.history);
     const [a, b] = item.actors ?? item.dyad.split('-');
     return (
-      `<td class="lvl">${ladderHtml(level)}</td>` +
-      `<th scope="row"><a href="#/dyad/${esc(item.dyad)}${linkQuery}" class="dyad-link">${esc(a)} – ${esc(b)}</a></th>` +
-      `<td class="num index">${formatIndex(item.index)}</td>` +
-      `<td class="spark-cell l${level}">${values ? sparkline(values, `Index over 28 days, from ${formatIndex(values[0])} to ${formatIndex(item.index)}`) : ''}</td>` +
-      `<td class="trend">${trend ? `<span class="${trend.cls}" title="${esc(trend.label)}" aria-label="${esc(trend.label)}">${trend.symbol}</span>` : ''}</td>` +
-      `<td>${esc(shortDate(item.since))}</td>` +
-      `<td>${esc(shortDate(item.lastIncidentOn))}</td>` +
-      `<td class="num">${item.fatalities ?? 0}</td>` +
-      `<td class="num">${item.incidents ?? 0}</td>` +
-      `<td>${mediationHtml(data.offers)}</td>`
+      `<span role="cell" class="lvl">${ladderHtml(level)}</span>` +
+      `<span role="rowheader"><a href="#/dyad/${esc(item.dyad)}${linkQuery}" class="dyad-link">${esc(a)} – ${esc(b)}</a></span>` +
+      `<span role="cell" class="num index">${formatIndex(item.index)}</span>` +
+      `<span role="cell" class="spark-cell l${level}">${values ? sparkline(values, `Index over 28 days, from ${formatIndex(values[0])} to ${formatIndex(item.index)}`) : ''}</span>` +
+      `<span role="cell" class="trend">${trend ? `<span class="${trend.cls}" title="${esc(trend.label)}" role="img" aria-label="${esc(trend.label)}">${trend.symbol}</span>` : ''}</span>` +
+      `<span role="cell" class="c-since">${esc(shortDate(item.since))}</span>` +
+      `<span role="cell">${esc(shortDate(item.lastIncidentOn))}</span>` +
+      `<span role="cell" class="num">${item.fatalities ?? 0}</span>` +
+      `<span role="cell" class="num c-incidents">${item.incidents ?? 0}</span>` +
+      `<span role="cell" class="c-mediation">${mediationHtml(data.offers)}</span>`
     );
+  }
+
+  /**
+   * Replaces the whole body: the first rows at once, the rest in chunks on later tasks so that the first screen
+   * paints without waiting for thousands of rows. Keeps the page height (and so the scroll position) and the
+   * focused row while it works.
+   */
+  function bulkRender(sorted: DyadSummary[], htmlAt: (i: number) => string): void {
+    const token = ++chunkToken;
+    const focused = (document.activeElement as HTMLElement | null)?.closest?.<HTMLElement>('[data-dyad]')?.dataset.dyad ?? null;
+    const keepHeight = tbody.offsetHeight;
+    if (keepHeight > 0) tbody.style.minHeight = `${keepHeight}px`;
+    rows.clear();
+    signatures.clear();
+    levels.clear();
+    tbody.replaceChildren();
+    const append = (from: number, to: number) => {
+      let markup = '';
+      for (let i = from; i < to; i++) markup += `<div role="row" class="brow" data-dyad="${esc(sorted[i].dyad)}" data-level="${clampLevel(sorted[i].level)}">${htmlAt(i)}</div>`;
+      tbody.insertAdjacentHTML('beforeend', markup);
+      const elements = tbody.children;
+      for (let i = from; i < to; i++) {
+        const dyad = sorted[i].dyad;
+        rows.set(dyad, elements[i] as HTMLElement);
+        signatures.set(dyad, htmlAt(i));
+        levels.set(dyad, clampLevel(sorted[i].level));
+        if (dyad === focused) elements[i].querySelector<HTMLElement>('.dyad-link')?.focus({ preventScroll: true });
+      }
+    };
+    let next = Math.min(FIRST_CHUNK, sorted.length);
+    append(0, next);
+    chunking = next < sorted.length;
+    const step = () => {
+      if (token !== chunkToken) return;
+      const to = Math.min(next + CHUNK, sorted.length);
+      append(next, to);
+      next = to;
+      if (next < sorted.length) setTimeout(step, 0);
+      else {
+        chunking = false;
+        tbody.style.minHeight = '';
+        ctx.onAllRows?.(sorted.length);
+      }
+    };
+    if (chunking) setTimeout(step, 0);
+    else {
+      tbody.style.minHeight = '';
+      ctx.onAllRows?.(sorted.length);
+    }
   }
 
   function render(): void {
@@ -157,52 +212,60 @@ export function createBoardView(ctx: ViewContext): View {
       }
     }
 
-    const seen = new Set<string>();
+    // Row markup on demand: a bulk render builds each chunk's rows only when it parses them.
+    const cache: string[] = new Array(sorted.length);
+    const htmlAt = (i: number): string =>
+      (cache[i] ??= rowHtml({ item: sorted[i], offers: offers.get(sorted[i].dyad) ?? [], history: history.get(sorted[i].dyad) ?? null }, linkQuery));
+    const bulkByState = firstRender || chunking;
     const changedLevel: string[] = [];
-    const fresh: HTMLTableRowElement[] = [];
-    for (const item of sorted) {
-      seen.add(item.dyad);
-      const data: RowData = { item, offers: offers.get(item.dyad) ?? [], history: history.get(item.dyad) ?? null };
-      const html = rowHtml(data, linkQuery);
-      let row = rows.get(item.dyad);
-      if (!row) {
-        row = document.createElement('tr');
-        row.dataset.dyad = item.dyad;
-        rows.set(item.dyad, row);
-        if (!firstRender) fresh.push(row);
-      }
-      if (signatures.get(item.dyad) !== html) {
-        row.innerHTML = html;
-        row.dataset.level = String(clampLevel(item.level));
-        signatures.set(item.dyad, html);
-      }
+    const fresh: HTMLElement[] = [];
+    let changedRows = 0;
+    sorted.forEach((item, i) => {
+      if (!bulkByState && signatures.get(item.dyad) !== htmlAt(i)) changedRows++;
+      const level = clampLevel(item.level);
       const previous = levels.get(item.dyad);
-      if (previous !== undefined && previous !== clampLevel(item.level)) changedLevel.push(item.dyad);
-      levels.set(item.dyad, clampLevel(item.level));
-    }
-    for (const [dyad, row] of rows) {
-      if (seen.has(dyad)) continue;
-      row.remove();
-      rows.delete(dyad);
-      signatures.delete(dyad);
-      levels.delete(dyad);
-    }
-    // Put rows in order, moving only those out of place.
-    let cursor: ChildNode | null = tbody.firstChild;
-    const fragmentRows: HTMLTableRowElement[] = [];
-    for (const item of sorted) {
-      const row = rows.get(item.dyad)!;
-      if (firstRender) {
-        fragmentRows.push(row);
-        continue;
+      if (previous !== undefined && previous !== level) changedLevel.push(item.dyad);
+    });
+    const bulk = bulkByState || changedRows > BULK_ROWS;
+    if (bulk) {
+      // Many rows at once (first paint, a new date, sparklines arriving): parsed in chunks, the first screenful first.
+      before.clear();
+      bulkRender(sorted, htmlAt);
+    } else {
+      chunkToken++;
+      const seen = new Set<string>();
+      sorted.forEach((item, i) => {
+        seen.add(item.dyad);
+        let row = rows.get(item.dyad);
+        if (!row) {
+          row = document.createElement('div');
+          row.setAttribute('role', 'row');
+          row.className = 'brow';
+          row.dataset.dyad = item.dyad;
+          rows.set(item.dyad, row);
+          fresh.push(row);
+        }
+        if (signatures.get(item.dyad) !== htmlAt(i)) {
+          row.innerHTML = htmlAt(i);
+          row.dataset.level = String(clampLevel(item.level));
+          signatures.set(item.dyad, htmlAt(i));
+        }
+        levels.set(item.dyad, clampLevel(item.level));
+      });
+      for (const [dyad, row] of rows) {
+        if (seen.has(dyad)) continue;
+        row.remove();
+        rows.delete(dyad);
+        signatures.delete(dyad);
+        levels.delete(dyad);
       }
-      if (row === cursor) cursor = cursor.nextSibling;
-      else tbody.insertBefore(row, cursor);
-    }
-    if (firstRender && fragmentRows.length > 0) {
-      const fragment = document.createDocumentFragment();
-      fragment.append(...fragmentRows);
-      tbody.replaceChildren(fragment);
+      // Put rows in order, moving only those out of place.
+      let cursor: ChildNode | null = tbody.firstChild;
+      for (const item of sorted) {
+        const row = rows.get(item.dyad)!;
+        if (row === cursor) cursor = cursor.nextSibling;
+        else tbody.insertBefore(row, cursor);
+      }
     }
 
     if (!reduceMotion) {
@@ -264,17 +327,25 @@ export function createBoardView(ctx: ViewContext): View {
     const seq = ++loadSeq;
     root.setAttribute('aria-busy', 'true');
     try {
-      const [page, offerPage] = await Promise.all([api.dyads(listQuery(s)), api.offers(clockParams(s, endOfDay)).catch(() => ({ items: [] as MediationOffer[] }))]);
+      // The rows do not wait for the offers: the mediation column fills in when they come.
+      const offersLoaded = api.offers(clockParams(s, endOfDay)).catch(() => null);
+      const page = await api.dyads(listQuery(s));
       if (seq !== loadSeq) return;
       items = page.items;
-      offers = offersByDyad(offerPage.items);
       ctx.clearError();
       render();
+      void offersLoaded.then((offerPage) => {
+        if (seq !== loadSeq || !offerPage) return;
+        offers = offersByDyad(offerPage.items);
+        render();
+      });
       fillActors();
       const key = JSON.stringify([s.asOf, s.knewThen, s.actor, todayUtc()]);
       if (withHistory || key !== historyKey) {
         historyKey = key;
-        void loadHistory(s, seq);
+        // Sparklines wait for the rows to be on screen: the first paint is not shared with them.
+        await afterPaint();
+        if (seq === loadSeq) void loadHistory(s, seq);
       }
     } catch (error) {
       if (seq === loadSeq) ctx.showError(error);
@@ -298,6 +369,7 @@ export function createBoardView(ctx: ViewContext): View {
     refresh: () => void load(false),
     destroy() {
       loadSeq++;
+      chunkToken++;
     },
   };
 }

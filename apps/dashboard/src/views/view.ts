@@ -6,6 +6,8 @@ export interface ViewContext {
   showError(error: unknown): void;
   clearError(): void;
   onFirstRender(rows: number): void;
+  /** Every row of a bulk render is in the document. */
+  onAllRows?(rows: number): void;
 }
 
 export interface View {
