@@ -1,7 +1,7 @@
 // Three projects, named by what a test crosses: unit (pure code, beside it), integration (real PostgreSQL
 // and/or Kafka), e2e (in through Kafka, out through HTTP or a topic).
 const moduleNameMapper = {
-  '^@app/(contracts|coding|escalation|mediation|event-store|projections|kafka|config|local-stack|testing|infrastructure|replay)$':
+  '^@app/(contracts|coding|escalation|mediation|event-store|projections|kafka|config|local-stack|testing|infrastructure|replay|alert-relay)$':
     '<rootDir>/libs/$1/src/index.ts',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] };

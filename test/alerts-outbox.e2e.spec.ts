@@ -1,0 +1,106 @@
+import { Pool } from 'pg';
+import {
+  collectTopic,
+  createTestDatabase,
+  createTestTopics,
+  eventually,
+  startApp,
+  type AppProcess,
+  type CollectingConsumer,
+  type TestDatabase,
+  type TestTopics,
+} from '@app/testing';
+import {
+  decodeAlert,
+  EXPECTED_ESCALATIONS,
+  EXPECTED_MEDIATIONS,
+  recordCodings,
+  scriptedCrisis,
+  type ReceivedAlert,
+} from '../libs/alert-relay/src/testing/scripted-crisis';
+
+// SPEC §4 Alerts, §2 alert topics: a scripted crisis goes through the projector's outbox and relay to Kafka,
+// where a real kafkajs consumer reads exactly the expected alerts, in order per key.
+describe('alerts from the outbox to Kafka', () => {
+  let database: TestDatabase;
+  let topics: TestTopics;
+  let pool: Pool;
+  let projector: AppProcess;
+  let escalations: CollectingConsumer;
+  let mediations: CollectingConsumer;
+
+  beforeAll(async () => {
+    [database, topics] = await Promise.all([createTestDatabase('ww_e2e_alerts'), createTestTopics('e2e-alerts')]);
+    pool = new Pool({ connectionString: database.url, max: 4 });
+    projector = startApp('projector', { ...topics.env, DATABASE_URL: database.url, LOG_LEVEL: 'log' });
+    [escalations, mediations] = await Promise.all([collectTopic(topics.escalationAlerts), collectTopic(topics.mediationAlerts)]);
+    await eventually(async () => {
+      const { rows } = await pool.query(`SELECT to_regclass('alert_outbox') AS t`);
+      if (!rows[0].t) throw new Error('migrations not run yet');
+    }, 90_000);
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled([projector?.stop(), escalations?.stop(), mediations?.stop()]);
+    await pool?.end();
+    await database?.drop();
+  });
+
+  const received = (): ReceivedAlert[] => [
+    ...escalations.messages.map((message) => decodeAlert(topics.escalationAlerts, message)),
+    ...mediations.messages.map((message) => decodeAlert(topics.mediationAlerts, message)),
+  ];
+
+  it('publishes 0→2→3→4 for the dyad and OFFERED → PARTIALLY_ACCEPTED → ACCEPTED for the offer, in order per key, exactly once', async () => {
+    const started = Date.now();
+    for (const report of scriptedCrisis('crisis')) await recordCodings(pool, [report]);
+
+    await eventually(async () => {
+      if (escalations.messages.length < 3 || mediations.messages.length < 3) {
+        throw new Error(`received ${escalations.messages.length} escalation and ${mediations.messages.length} mediation alerts`);
+      }
+    }, 60_000);
+    const deliveredMs = Date.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // anything extra would arrive by now
+
+    const dyad = received().filter((alert) => alert.topic === topics.escalationAlerts);
+    expect(dyad.map((alert) => alert.key)).toEqual(['IRN-PAK', 'IRN-PAK', 'IRN-PAK']);
+    expect(dyad.map(({ payload }) => ({ fromLevel: payload.fromLevel, toLevel: payload.toLevel }))).toEqual(EXPECTED_ESCALATIONS);
+    expect(dyad[2].payload).toMatchObject({
+      dyad: 'IRN-PAK',
+      actors: ['IRN', 'PAK'],
+      fromName: 'USE_OF_FORCE',
+      toName: 'EXCHANGE_OF_FIRE',
+      trigger: { reportId: 'crisis-strike-2', category: 'STRIKE' },
+    });
+
+    const offer = received().filter((alert) => alert.topic === topics.mediationAlerts);
+    expect(offer.map((alert) => alert.key)).toEqual(['CHN:IRN-PAK', 'CHN:IRN-PAK', 'CHN:IRN-PAK']);
+    expect(offer.map(({ payload }) => ({ status: payload.status, previousStatus: payload.previousStatus }))).toEqual(EXPECTED_MEDIATIONS);
+    expect(offer[0].payload).toMatchObject({ offerId: 'CHN:IRN-PAK', mediator: 'CHN', parties: ['IRN', 'PAK'], conditions: ['if both sides so wish'], reportId: 'crisis-offer' });
+
+    // Every Kafka message carries its alertId and correlation id (the report) in headers; ids are unique.
+    const ids = received().map((alert) => alert.alertId);
+    expect(new Set(ids).size).toBe(6);
+    for (const message of [...escalations.messages, ...mediations.messages]) {
+      expect(message.headers?.['x-alert-id']?.toString()).toBe(JSON.parse(message.value!.toString()).alertId);
+      expect(message.headers?.['x-correlation-id']?.toString()).toMatch(/^crisis-/);
+    }
+
+    // The outbox agrees: six rows, all marked sent, in the order they were published.
+    const { rows } = await pool.query(`SELECT alert_id, sent_at FROM alert_outbox ORDER BY sequence`);
+    expect(rows.map((row) => row.alert_id).sort()).toEqual([...ids].sort());
+    expect(rows.every((row) => row.sent_at !== null)).toBe(true);
+
+    // Structured logs follow the report to its alert.
+    expect(projector.output()).toMatch(/"msg":"alert published".*"correlationId":"crisis-strike-2"/);
+    process.stdout.write(`[alerts] six alerts delivered ${deliveredMs} ms after the first coding was recorded\n`);
+  });
+
+  it('replaying the same codings again (a retry, a rebuild) publishes nothing new', async () => {
+    const before = escalations.messages.length + mediations.messages.length;
+    await recordCodings(pool, scriptedCrisis('crisis')); // same report ids, same codings: the ledger changes nothing
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(escalations.messages.length + mediations.messages.length).toBe(before);
+  });
+});
