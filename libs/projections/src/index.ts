@@ -14,3 +14,4 @@ export * from './pg/read-model-projector';
 export * from './queries/views';
 export * from './queries/read-model-reader';
 export * from './queries/current-read-models';
+export * from './rebuild/rebuild';
