@@ -3,7 +3,10 @@ import { Command, CommanderError } from 'commander';
 import { registerCodeCommand } from './commands/code.command';
 import { registerEvalCommand } from './commands/eval.command';
 import { registerPublishCommand } from './commands/publish.command';
+import { registerRecodeCommand } from './commands/recode.command';
+import { registerReplayCommand } from './commands/replay.command';
 import { registerStackCommand } from './commands/stack.command';
+import { registerRebuildCommand } from './commands/rebuild.command';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from './cli-error';
 
 const program = new Command('wirewatch')
@@ -14,7 +17,10 @@ const program = new Command('wirewatch')
 registerCodeCommand(program);
 registerEvalCommand(program);
 registerPublishCommand(program);
+registerReplayCommand(program);
+registerRecodeCommand(program);
 registerStackCommand(program);
+registerRebuildCommand(program);
 
 program.parseAsync(process.argv).then(
   () => process.exit(process.exitCode ?? 0),
