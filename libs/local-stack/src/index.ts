@@ -18,3 +18,4 @@ export { withDatabase, redactUrl, WIREWATCH_DATABASE } from './database-url';
 export { ensureDatabase } from './postgres-client';
 export { stackPaths, findRepoRoot } from './stack-paths';
 export { LOCAL_BROKERS } from './jar-broker';
+export { freePort } from './free-port';

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Partitioners } from 'kafkajs';
 import { fetchKafkaJars, jarsAreCurrent, startJarBroker, type BrokerAddress } from './jar-broker';
+import { freePort } from './free-port';
 import { processAlive } from './process-control';
 import { stackDown } from './stack';
 import { stackPaths, type StackPaths } from './stack-paths';
@@ -16,24 +16,11 @@ jest.setTimeout(300000); // two cold broker starts; slow when the machine is loa
 // `stackDown`, restarted and stopped again without touching the shared broker on 127.0.0.1:9092.
 let address: BrokerAddress;
 let brokers: string[];
-
-/** A port nothing listens on (the kernel's pick), so parallel runs of this test never share a broker. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 const log = (line: string) => process.stdout.write(`[own broker] ${line}\n`);
 
 function ownPaths(): StackPaths {
-  const shared = stackPaths();
+  const own = stackPaths(); // the shared pom and jars; everything else in a temp folder
   const tmpRoot = mkdtempSync(join(tmpdir(), 'wirewatch-broker-'));
-  const own = stackPaths(shared.root);
   const home = join(tmpRoot, 'kafka');
   return {
     ...own,
