@@ -1,11 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
-const ROOT = join(__dirname, '..', '..', '..');
+/** The repository root: the nearest folder above this file with a package.json (from src or from dist). */
+function repositoryRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+const ROOT = repositoryRoot(__dirname);
 
 export interface AppProcess {
   name: string;
+  pid: number | undefined;
   output: () => string;
   /** SIGTERM (clean) or SIGKILL (crash); resolves when the process has exited. */
   stop(signal?: NodeJS.Signals): Promise<void>;
@@ -40,6 +47,7 @@ export function startApp(name: 'ingest' | 'projector' | 'api', env: Record<strin
   );
   return {
     name,
+    pid: child.pid,
     output: () => output,
     get exited() {
       return exited;
