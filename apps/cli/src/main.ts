@@ -7,7 +7,6 @@ import { registerRecodeCommand } from './commands/recode.command';
 import { registerReplayCommand } from './commands/replay.command';
 import { registerStackCommand } from './commands/stack.command';
 import { registerRebuildCommand } from './commands/rebuild.command';
-import { registerRebuildCommand } from './commands/rebuild.command';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from './cli-error';
 
 const program = new Command('wirewatch')
@@ -21,7 +20,6 @@ registerPublishCommand(program);
 registerReplayCommand(program);
 registerRecodeCommand(program);
 registerStackCommand(program);
-registerRebuildCommand(program);
 registerRebuildCommand(program);
 
 program.parseAsync(process.argv).then(
