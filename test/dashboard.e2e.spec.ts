@@ -2,7 +2,19 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createTestDatabase, createTestTopics, eventually, freePort, startApp, waitForHttp, type AppProcess, type TestDatabase, type TestTopics } from '@app/testing';
+import type { Producer } from 'kafkajs';
+import {
+  connectedProducer,
+  createTestDatabase,
+  createTestTopics,
+  eventually,
+  freePort,
+  startApp,
+  waitForHttp,
+  type AppProcess,
+  type TestDatabase,
+  type TestTopics,
+} from '@app/testing';
 
 // The operations dashboard in a real browser (Debian's Chromium driven by playwright-core). The page is served
 // by the api app; its read-model API is, in this file, a scripted fake shaped exactly like SPEC §5 that the page
@@ -314,6 +326,13 @@ async function until<T>(probe: () => Promise<T> | T, check: (value: T) => void, 
 const rowOf = (page: Page, dyad: string) => page.locator(`.board .bbody [data-dyad="${dyad}"]`);
 const boardOrder = (page: Page) => page.locator('.board .bbody [role="row"]').evaluateAll((rows) => rows.map((row) => (row as any).dataset.dyad as string));
 
+/** Waits until the rows have stopped moving and fading. */
+async function settled(page: Page): Promise<void> {
+  const moving = () =>
+    page.evaluate(() => (globalThis as any).document.getAnimations().filter((a: any) => a.playState === 'running' && a.effect?.target?.closest?.('.bbody')).length);
+  await until(moving, (value) => expect(value).toBe(0), 10_000);
+}
+
 async function axeViolations(page: Page): Promise<Array<{ id: string; impact: string; help: string; nodes: number }>> {
   // Evaluated through the DevTools protocol: the page's Content-Security-Policy (no inline script) stays in force.
   await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
@@ -399,6 +418,7 @@ describe('the operations dashboard in a browser', () => {
         expect(await rowOf(page, 'ARM-AZE').locator('.level-badge').textContent()).toBe('5 Armed conflict');
         expect(await page.evaluate(() => (globalThis as any).__notReloaded)).toBe(true);
         expect(await page.locator('[data-role="announcer"]').textContent()).toContain('ARM and AZE: now level 5');
+        await settled(page);
         await page.screenshot({ path: join(SCREENSHOTS, 'escalation-board.png') });
       } finally {
         await context.close();
@@ -518,6 +538,7 @@ describe('the operations dashboard in a browser', () => {
       try {
         await until(() => boardOrder(page), (value) => expect(value).toHaveLength(3));
         expect(await page.evaluate(() => (globalThis as any).document.documentElement.classList.contains('large'))).toBe(true);
+        await settled(page);
         await page.screenshot({ path: join(SCREENSHOTS, 'escalation-board-large-type.png') });
         const violations = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
         expect(violations).toEqual([]);
@@ -590,5 +611,163 @@ describe('the operations dashboard in a browser', () => {
       const best = Math.min(...loads.map((load) => load.firstRenderMs));
       expect(best).toBeLessThan(1000);
     });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Kafka → ingest → projector → api → browser: a crisis told in plain wire reports, watched on one open page.
+
+/** Each report is dated by its publication (no day named in the text): strikes both ways, a threat, an offer, two acceptances. */
+function crisisReports(runId: string) {
+  const at = (days: number) => `${daysAgo(days)}T12:00:00Z`;
+  const report = (n: number, days: number, headline: string, body: string) => ({
+    reportId: `dash-${runId}-${n}`,
+    source: 'Dashboard Desk',
+    publishedAt: at(days),
+    headline,
+    body,
+    language: 'en',
+  });
+  return {
+    strike: report(1, 6, 'Iranian missiles strike Pakistan', 'Iranian missiles struck targets in Pakistan, killing two children, Pakistani officials said.'),
+    threat: report(2, 5, 'Pakistan warns Iran', 'Pakistan warned Iran of serious consequences.'),
+    strikeBack: report(3, 4, 'Pakistan strikes back in Iran', 'Pakistani jets struck militant hideouts in Iran, killing at least seven people, Iranian officials said.'),
+    offer: report(4, 3, 'China offers to mediate', 'China is willing to play a constructive role between Iran and Pakistan if both sides so wish, Chinese Foreign Ministry spokeswoman Mao Ning said.'),
+    pakistanAccepts: report(5, 2, "Pakistan accepts China's offer", "Pakistan accepted China's offer to mediate between Iran and Pakistan."),
+    iranAccepts: report(6, 1, "Iran accepts China's offer", "Iran accepted China's offer to mediate between Iran and Pakistan."),
+  };
+}
+
+describe('the dashboard over the real pipeline', () => {
+  let database: TestDatabase;
+  let topics: TestTopics;
+  let producer: Producer;
+  let apps: AppProcess[] = [];
+  let apiUrl: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let streamServed = false;
+  const crisis = crisisReports(Date.now().toString(36));
+
+  const publish = (report: { reportId: string }) =>
+    producer.send({ topic: topics.wireReports, acks: -1, messages: [{ key: report.reportId, value: JSON.stringify(report) }] });
+  const notReloaded = () => page.evaluate(() => (globalThis as any).__notReloaded === true);
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    [database, topics, producer] = await Promise.all([createTestDatabase('ww_e2e_dashboard_live'), createTestTopics('e2e-dashboard-live'), connectedProducer()]);
+    const [apiPort, ingestPort] = await Promise.all([freePort(), freePort()]);
+    const env = { ...topics.env, DATABASE_URL: database.url, PORT: String(apiPort), INGEST_METRICS_PORT: String(ingestPort) };
+    const ingest = startApp('ingest', env);
+    const projector = startApp('projector', env);
+    const api = startApp('api', env);
+    apps = [ingest, projector, api];
+    apiUrl = `http://127.0.0.1:${apiPort}`;
+    [browser] = await Promise.all([
+      launch(),
+      waitForHttp(`${apiUrl}/health`, 90_000, api),
+      waitForHttp(`http://127.0.0.1:${ingestPort}/health`, 90_000, ingest),
+    ]);
+    // The read-model tables exist once the projector has migrated: the board can be opened.
+    await until(() => fetch(`${apiUrl}/api/v1/dyads`).then((r) => r.status), (status) => expect(status).toBe(200), 90_000);
+    const stream = await fetch(`${apiUrl}/api/v1/stream`, { signal: AbortSignal.timeout(3000) }).catch(() => null);
+    streamServed = stream?.status === 200;
+    await stream?.body?.cancel().catch(() => undefined);
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: apiUrl });
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled([context?.close(), browser?.close(), producer?.disconnect(), ...apps.map((app) => app.stop())]);
+    await database?.drop();
+  });
+
+  it('shows the dyad appear and climb the ladder as the reports arrive, without a reload', async () => {
+    await page.goto(`${apiUrl}/`);
+    await until(() => page.locator('.board-view .empty').isVisible(), (visible) => expect(visible).toBe(true), 20_000);
+    await page.evaluate(() => ((globalThis as any).__notReloaded = true));
+    if (streamServed) await until(() => page.locator('#live').getAttribute('data-status'), (status) => expect(status).toBe('connected'), 20_000);
+
+    await publish(crisis.strike);
+    const row = rowOf(page, 'IRN-PAK');
+    await until(() => row.locator('.level-badge').textContent().catch(() => null), (text) => expect(text).toBe('3 Use of force'), 60_000);
+
+    await publish(crisis.threat);
+    await publish(crisis.strikeBack);
+    await until(() => row.locator('.level-badge').textContent(), (text) => expect(text).toBe('4 Exchange of fire'), 60_000);
+    await until(() => row.textContent(), (text) => expect(text).toContain('9'), 10_000); // 2 + at least 7 killed
+
+    await publish(crisis.offer);
+    await until(() => row.textContent(), (text) => expect(text).toContain('CHN · Offered'), 60_000);
+    expect(await notReloaded()).toBe(true);
+    const live = await page.evaluate(() => (globalThis as any).__wirewatch);
+    process.stdout.write(`dashboard: live stream ${streamServed ? `served, ${live.liveMessages} change messages received` : 'not served by the api app yet: updates came by polling'}\n`);
+    if (streamServed) expect(live.liveMessages).toBeGreaterThan(0);
+    await settled(page);
+    await page.screenshot({ path: join(SCREENSHOTS, 'escalation-board.png') });
+  });
+
+  it('moves the offer across the mediation board as the parties answer, without a reload', async () => {
+    await page.locator('nav a[data-view="mediation"]').click();
+    const card = page.locator('[data-offer="CHN:IRN-PAK"]');
+    const column = () => card.evaluate((el) => (el as any).closest('section').className).catch(() => '');
+    await until(column, (value) => expect(value).toContain('s-OFFERED'), 30_000);
+    expect(await card.textContent()).toContain('Mao Ning');
+    expect(await card.textContent()).toContain('if both sides so wish');
+
+    await publish(crisis.pakistanAccepts);
+    await until(column, (value) => expect(value).toContain('s-PARTIALLY_ACCEPTED'), 60_000);
+    expect(await card.locator('.answers').textContent()).toContain('PAK accepted');
+    await publish(crisis.iranAccepts);
+    await until(column, (value) => expect(value).toContain('s-ACCEPTED'), 60_000);
+    expect(await card.locator('.answers').textContent()).toContain('IRN accepted');
+    expect(await notReloaded()).toBe(true);
+
+    await card.locator('summary').click();
+    await page.screenshot({ path: join(SCREENSHOTS, 'mediation-board.png'), fullPage: true });
+    expect((await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  });
+
+  it('shows the dyad view with its history, incidents and evidence', async () => {
+    await page.locator('nav a[data-view="board"]').click();
+    await rowOf(page, 'IRN-PAK').locator('a.dyad-link').click();
+    await until(() => page.locator('.incidents tbody tr').count(), (count) => expect(count).toBeGreaterThanOrEqual(3), 20_000);
+    const text = await page.locator('.incidents').textContent();
+    expect(text).toContain('≥7 per IRN');
+    expect(text).toContain('2 per PAK');
+    expect(text).toContain(crisis.strike.reportId);
+    await until(() => page.locator('.incidents').textContent(), (value) => expect(value).toContain('Pakistan warned Iran of serious consequences.'), 20_000);
+    expect(await page.locator('svg.chart').nth(0).getAttribute('aria-label')).toContain('level 4 from');
+    expect(await page.locator('.offer-card').count()).toBe(1);
+    await page.screenshot({ path: join(SCREENSHOTS, 'dyad-view.png'), fullPage: true });
+    expect((await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  });
+
+  it('shows the earlier level when the slider goes back, and a copied link reproduces the view', async () => {
+    await page.locator('a.back').click();
+    await until(() => rowOf(page, 'IRN-PAK').locator('.level-badge').textContent(), (text) => expect(text).toBe('4 Exchange of fire'), 20_000);
+    // Five days back: only Iran's strike had happened.
+    await page.locator('#asof-slider').focus();
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
+    await until(() => new URL(page.url()).hash, (hash) => expect(hash).toBe(`#/board?asOf=${daysAgo(5)}`), 10_000);
+    await until(() => rowOf(page, 'IRN-PAK').locator('.level-badge').textContent(), (text) => expect(text).toBe('3 Use of force'), 20_000);
+    expect((await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+
+    // "As we knew it then": nothing had been recorded five days ago (the reports were published to Kafka today).
+    await page.locator('#knew-then').check();
+    await until(() => page.locator('.board-view .empty').isVisible(), (visible) => expect(visible).toBe(true), 20_000);
+    await page.locator('#knew-then').uncheck();
+    await until(() => rowOf(page, 'IRN-PAK').locator('.level-badge').textContent().catch(() => null), (text) => expect(text).toBe('3 Use of force'), 20_000);
+
+    await page.locator('#copy-link').click();
+    const link = await page.evaluate(() => (globalThis as any).navigator.clipboard.readText());
+    const other = await context.newPage();
+    await other.goto(link);
+    await until(() => rowOf(other, 'IRN-PAK').locator('.level-badge').textContent().catch(() => null), (text) => expect(text).toBe('3 Use of force'), 20_000);
+    expect(await other.locator('#asof-slider').inputValue()).toBe('-5');
+    expect(new URL(other.url()).hash).toBe(new URL(link).hash);
+    await other.close();
   });
 });

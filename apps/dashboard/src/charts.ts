@@ -86,7 +86,7 @@ function dateTicks(frame: Frame): string {
   for (let day = frame.toDay; day >= frame.fromDay; day -= every) {
     const x = fmt(xOf(frame, day));
     ticks += `<line x1="${x}" x2="${x}" y1="${frame.top}" y2="${frame.height - frame.bottom}" class="grid"/>`;
-    ticks += `<text x="${x}" y="${frame.height - frame.bottom + 16}" text-anchor="middle" class="tick">${esc(shortDate(dateOfDay(day)).replace(/ \d{4}$/, ''))}</text>`;
+    ticks += `<text x="${x}" y="${frame.height - frame.bottom + 16}" text-anchor="${day === frame.toDay ? 'end' : 'middle'}" class="tick">${esc(shortDate(dateOfDay(day)).replace(/ \d{4}$/, ''))}</text>`;
   }
   return ticks;
 }

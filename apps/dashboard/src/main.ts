@@ -178,11 +178,23 @@ const scheduleRefresh = () => {
   clearTimeout(refreshTimer);
   refreshTimer = window.setTimeout(() => view?.refresh(), 200);
 };
+// While the stream is down the view is fetched again every POLL_MS, so a wall display never freezes silently.
+const POLL_MS = 10_000;
+let pollTimer: number | undefined;
+function pollWhile(down: boolean): void {
+  if (down && pollTimer === undefined) pollTimer = window.setInterval(() => view?.refresh(), POLL_MS);
+  if (!down && pollTimer !== undefined) {
+    clearInterval(pollTimer);
+    pollTimer = undefined;
+  }
+}
 let everConnected = false;
 openLiveStream({
   url: '/api/v1/stream',
   onStatus(status) {
     probe.streamStatus = status;
+    pollWhile(status !== 'connected');
+    live.title = status === 'connected' ? 'Updates arrive as they happen' : `Live stream unavailable: refreshing every ${POLL_MS / 1000} s until it is back`;
     live.dataset.status = status;
     live.querySelector('.live-text')!.textContent = STATUS_TEXT[status];
   },
