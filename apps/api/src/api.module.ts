@@ -10,9 +10,10 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { ReportsModule } from './reports/reports.module';
 import { DyadsModule } from './dyads/dyads.module';
 import { MediationOffersModule } from './mediation-offers/mediation-offers.module';
+import { StreamModule } from './stream/stream.module';
 
 @Module({
-  imports: [WirewatchConfigModule, DatabaseModule, KafkaModule, TerminusModule, ReportsModule, AccessModule, EventsModule, ReplaysModule, DyadsModule, MediationOffersModule, DashboardModule],
+  imports: [WirewatchConfigModule, DatabaseModule, KafkaModule, TerminusModule, ReportsModule, AccessModule, EventsModule, ReplaysModule, DyadsModule, MediationOffersModule, DashboardModule, StreamModule],
   controllers: [HealthController],
   providers: [PostgresHealthIndicator, KafkaHealthIndicator],
 })
