@@ -118,6 +118,12 @@ function apply(next: ViewState): void {
 
 window.addEventListener('hashchange', () => apply(parseHash(location.hash)));
 
+// The skip link moves focus without touching the hash (the hash holds the view state).
+$<HTMLAnchorElement>('#skip-link').addEventListener('click', (event) => {
+  event.preventDefault();
+  main.focus();
+});
+
 // Time travel: the slider moves day by day (debounced while dragging), the date field jumps to any date.
 let sliderTimer: number | undefined;
 slider.addEventListener('input', () => {
@@ -203,10 +209,10 @@ openLiveStream({
     everConnected = true;
   },
   onMessage(message) {
-    if (message.event === 'dyad' || message.event === 'mediation-offer' || message.event === 'message') {
-      probe.liveMessages++;
-      scheduleRefresh();
-    }
+    // `dyad` and `mediation-offer` (SPEC §5); anything but a keep-alive is taken as a change.
+    if (/^(ping|heartbeat|keep-?alive|hello|ready)$/i.test(message.event)) return;
+    probe.liveMessages++;
+    scheduleRefresh();
   },
 });
 
