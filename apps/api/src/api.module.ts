@@ -11,9 +11,10 @@ import { ReportsModule } from './reports/reports.module';
 import { DyadsModule } from './dyads/dyads.module';
 import { MediationOffersModule } from './mediation-offers/mediation-offers.module';
 import { StreamModule } from './stream/stream.module';
+import { MetricsModule } from './metrics/metrics.module';
 
 @Module({
-  imports: [WirewatchConfigModule, DatabaseModule, KafkaModule, TerminusModule, ReportsModule, AccessModule, EventsModule, ReplaysModule, DyadsModule, MediationOffersModule, DashboardModule, StreamModule],
+  imports: [WirewatchConfigModule, DatabaseModule, KafkaModule, TerminusModule, ReportsModule, AccessModule, EventsModule, ReplaysModule, DyadsModule, MediationOffersModule, DashboardModule, StreamModule, MetricsModule],
   controllers: [HealthController],
   providers: [PostgresHealthIndicator, KafkaHealthIndicator],
 })
