@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '@app/testing';
 import { migrateDatabase } from '../migrate-database';
 import { PostgresEventStore, type PostgresEventStoreOptions } from '../postgres-event-store';
 import type { EventToAppend } from '../types';
+import { compareCheckpoints } from '../checkpoint';
 
 /** A migrated database of its own for one test file, with a store on a pool. */
 export class StoreFixture {
@@ -28,6 +29,15 @@ export class StoreFixture {
     const pool = new Pool({ connectionString: this.database.url, max: poolSize });
     this.pools.push(pool);
     return new PostgresEventStore(pool, options);
+  }
+
+  /**
+   * Waits until readers can see everything committed so far: a transaction open anywhere on the server
+   * (other test files run in parallel) holds the visibility horizon back for a moment.
+   */
+  async settle(timeoutMs = 30_000): Promise<void> {
+    const head = await this.store.headCheckpoint();
+    await eventually(async () => compareCheckpoints(await this.store.visibleHeadCheckpoint(), head) >= 0, timeoutMs);
   }
 
   async close(): Promise<void> {

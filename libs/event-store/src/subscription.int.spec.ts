@@ -1,0 +1,161 @@
+import { CheckpointConflictError, compareAndSetCheckpoint, type CatchUpSubscription, type StoredEvent } from './index';
+import { HeldTransaction } from './testing/held-transaction';
+import { anEvent, eventually, events, StoreFixture } from './testing/store-fixture';
+
+describe('catch-up subscriptions (real PostgreSQL)', () => {
+  let fixture: StoreFixture;
+  const running: CatchUpSubscription[] = [];
+  let subscriptionNumber = 0;
+
+  beforeAll(async () => {
+    fixture = await StoreFixture.create('ww_es_subscriptions', {}, 12);
+    await fixture.pool.query('CREATE TABLE applied (event_id uuid NOT NULL, subscription_id text NOT NULL, PRIMARY KEY (subscription_id, event_id))');
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((subscription) => subscription.stop()));
+  });
+  afterAll(() => fixture.close());
+
+  const tagged = (id: string) => anEvent('Tagged', { id });
+  const ids = (list: StoredEvent[]) => list.map((event) => (event.data as { id: string }).id);
+
+  /** A subscription whose handler records each event in `applied` (a primary key, so twice would fail). */
+  async function subscribe(options: { prefix: string; from?: 'beginning' | 'now'; pollIntervalMs?: number; id?: string; store?: typeof fixture.store }) {
+    const delivered: StoredEvent[] = [];
+    const errors: unknown[] = [];
+    const subscriptionId = options.id ?? `sub-${(subscriptionNumber += 1)}`;
+    const subscription = (options.store ?? fixture.store).subscribe({
+      subscriptionId,
+      from: options.from ?? 'beginning',
+      batchSize: 10,
+      filter: { streamPrefix: options.prefix },
+      pollIntervalMs: options.pollIntervalMs ?? 50,
+      retryBaseMs: 10,
+      onError: (error) => errors.push(error),
+      handler: async (batch, tx) => {
+        for (const event of batch) {
+          await tx.query('INSERT INTO applied (event_id, subscription_id) VALUES ($1, $2)', [event.eventId, subscriptionId]);
+        }
+        delivered.push(...batch);
+      },
+    });
+    await subscription.start();
+    running.push(subscription);
+    return { subscription, delivered, errors, subscriptionId };
+  }
+
+  it('out of order: a running subscriber delivers both writers, in order, exactly once, after the slow one commits', async () => {
+    const { store, pool } = fixture;
+    const { delivered, subscription } = await subscribe({ prefix: 'ooo-' });
+    const writerA = await HeldTransaction.begin(pool);
+    const [a] = await writerA.append(store, [{ streamId: 'ooo-a', expected: 'no_stream', events: [tagged('A')] }]);
+    const b = await store.append('ooo-b', 'no_stream', [tagged('B')]);
+    expect(a.status === 'appended' && a.firstPosition < b.firstPosition).toBe(true);
+
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(delivered).toEqual([]);
+
+    await writerA.commit(store);
+    await subscription.waitFor(b.checkpoint);
+    expect(ids(delivered)).toEqual(['A', 'B']);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(ids(delivered)).toEqual(['A', 'B']);
+  });
+
+  it('starts from the beginning, from now, or from its stored checkpoint when it comes back', async () => {
+    const { store } = fixture;
+    await store.append('start-1', 'no_stream', [tagged('old-1'), tagged('old-2')]);
+    await fixture.settle();
+    const fromBeginning = await subscribe({ prefix: 'start-' });
+    const fromNow = await subscribe({ prefix: 'start-', from: 'now' });
+    const latest = await store.append('start-1', 2, [tagged('new-1')]);
+    await fromBeginning.subscription.waitFor(latest.checkpoint);
+    await fromNow.subscription.waitFor(latest.checkpoint);
+    expect(ids(fromBeginning.delivered)).toEqual(['old-1', 'old-2', 'new-1']);
+    expect(ids(fromNow.delivered)).toEqual(['new-1']);
+    expect([...fromBeginning.errors, ...fromNow.errors]).toEqual([]);
+
+    await fromNow.subscription.stop();
+    const whileAway = await store.append('start-1', 3, [tagged('while-away')]);
+    const back = await subscribe({ prefix: 'start-', from: 'now', id: fromNow.subscriptionId });
+    await back.subscription.waitFor(whileAway.checkpoint);
+    expect(ids(back.delivered)).toEqual(['while-away']);
+  });
+
+  it('is woken by NOTIFY when another process appends, long before its next poll', async () => {
+    const other = fixture.anotherStore();
+    const { delivered } = await subscribe({ prefix: 'notify-', pollIntervalMs: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const started = Date.now();
+    await other.append('notify-1', 'no_stream', [tagged('N')]);
+    await eventually(() => delivered.length === 1, 15_000);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    await other.close();
+  });
+
+  it('rolls back the effects and the checkpoint together when the handler fails, then delivers again', async () => {
+    const { store, pool } = fixture;
+    let failures = 1;
+    const seen: string[] = [];
+    const subscription = store.subscribe({
+      subscriptionId: 'failing-once',
+      filter: { streamPrefix: 'fail-' },
+      pollIntervalMs: 50,
+      retryBaseMs: 10,
+      handler: async (batch, tx) => {
+        for (const event of batch) await tx.query('INSERT INTO applied (event_id, subscription_id) VALUES ($1, $2)', [event.eventId, 'failing-once']);
+        if (failures-- > 0) throw new Error('projection bug');
+        seen.push(...ids(batch));
+      },
+    });
+    running.push(subscription);
+    const last = await store.append('fail-1', 'no_stream', [tagged('F1'), tagged('F2')]);
+    await subscription.start();
+    await subscription.waitFor(last.checkpoint);
+    expect(seen).toEqual(['F1', 'F2']);
+    const { rows } = await pool.query(`SELECT count(*)::int AS n FROM applied WHERE subscription_id = 'failing-once'`);
+    expect(rows[0].n).toBe(2);
+  });
+
+  it('lets two instances share a subscription without applying any batch twice: the loser rolls back', async () => {
+    const { store, pool } = fixture;
+    for (let index = 0; index < 10; index += 1) await store.append(`pair-${index}`, 'no_stream', events(10, 'Tagged').map((_, n) => tagged(`${index}-${n}`)));
+    const head = await store.headCheckpoint();
+    const first = await subscribe({ prefix: 'pair-', id: 'shared' });
+    const second = await subscribe({ prefix: 'pair-', id: 'shared', store: fixture.anotherStore() });
+    await eventually(async () => {
+      const { rows } = await pool.query(`SELECT count(*)::int AS n FROM applied WHERE subscription_id = 'shared'`);
+      return rows[0].n === 100;
+    }, 30_000);
+    await Promise.all([first.subscription.waitFor(head).catch(() => undefined)]);
+    const all = [...first.delivered, ...second.delivered];
+    expect(new Set(all.map((event) => event.eventId)).size).toBe(all.length);
+    expect(all).toHaveLength(100);
+    for (const error of [...first.errors, ...second.errors]) expect(error).toBeInstanceOf(CheckpointConflictError);
+  });
+
+  it('compare-and-set: of two transactions moving the same checkpoint, the second finds it moved', async () => {
+    const { pool } = fixture;
+    const start = { transactionId: 0n, position: 0n };
+    await pool.query(`INSERT INTO subscription_checkpoints VALUES ('cas', '0', 0, now())`);
+    const one = await HeldTransaction.begin(pool);
+    const two = await pool.connect();
+    await two.query('BEGIN');
+    const client = (one as unknown as { client: import('pg').PoolClient }).client;
+    expect(await compareAndSetCheckpoint(client, 'cas', start, { transactionId: 5n, position: 7n })).toBe(true);
+    const second = compareAndSetCheckpoint(two, 'cas', start, { transactionId: 9n, position: 9n });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await one.commit();
+    expect(await second).toBe(false);
+    await two.query('ROLLBACK');
+    two.release();
+    const { rows } = await pool.query(`SELECT transaction_id::text AS t, global_position::int AS p FROM subscription_checkpoints WHERE subscription_id = 'cas'`);
+    expect(rows[0]).toEqual({ t: '5', p: 7 });
+  });
+
+  it('refuses to start twice and stops cleanly', async () => {
+    const { subscription } = await subscribe({ prefix: 'twice-' });
+    await expect(subscription.start()).rejects.toMatchObject({ code: 'SUBSCRIPTION_STATE' });
+    await subscription.stop();
+  });
+});
