@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 
 /** Writes chunks honouring backpressure: waits for 'drain' when the socket's buffer is full. */
@@ -16,8 +15,19 @@ export class NdjsonWriter {
 
   async write(lines: readonly string[]): Promise<void> {
     if (lines.length === 0 || !this.open) return;
-    if (!this.out.write(`${lines.join('\n')}\n`)) {
-      await Promise.race([once(this.out, 'drain'), once(this.out, 'close')]);
-    }
+    if (!this.out.write(`${lines.join('\n')}\n`)) await this.drainedOrClosed();
+  }
+
+  /** Both listeners go once either fires: a long stream waits for 'drain' thousands of times. */
+  private drainedOrClosed(): Promise<void> {
+    return new Promise((resolve) => {
+      const settle = () => {
+        this.out.off('drain', settle);
+        this.out.off('close', settle);
+        resolve();
+      };
+      this.out.on('drain', settle);
+      this.out.on('close', settle);
+    });
   }
 }
