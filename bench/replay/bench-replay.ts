@@ -20,7 +20,9 @@ const SERVER_URL = process.env.BENCH_DATABASE_SERVER_URL ?? 'postgres://postgres
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const DATABASE = 'ww_bench_replay';
 const PORT = Number(process.env.BENCH_PORT ?? 3987);
-const ROOT = join(__dirname, '..', '..', '..');
+/** The build this file belongs to (dist/), and the repository above it. */
+const DIST = join(__dirname, '..', '..');
+const ROOT = join(DIST, '..');
 
 const databaseUrl = (name: string): string => Object.assign(new URL(SERVER_URL), { pathname: `/${name}` }).toString();
 
@@ -31,7 +33,7 @@ async function admin(sql: string): Promise<void> {
 }
 
 async function startApi(url: string): Promise<ChildProcess> {
-  const api = spawn(process.execPath, [join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js')], {
+  const api = spawn(process.execPath, [join(DIST, 'apps', 'api', 'src', 'main.js')], {
     env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), WIREWATCH_API_KEYS: '', LOG_LEVEL: 'error', KAFKA_BROKERS: BROKERS.join(',') },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
