@@ -1,9 +1,9 @@
-import type { ActorCode } from '@app/contracts';
 import { dyadActors, escalationAlertFor, type Instant } from '@app/escalation';
 import { mediationAlertFor } from '@app/mediation';
 import { diffCoding, triggerOf, type RecordedCoding } from './coding-diff';
 import { evaluateDyad } from './dyad-evaluation';
-import { actorsOfOffer, involvesAny, offersOf } from './offer-evaluation';
+import { offersOf } from './offer-evaluation';
+import { offersTouchedBy, scopeOf } from './offer-scope';
 import type { ReadModelState } from './read-model-state';
 import type { ContributionRow } from './rows';
 
@@ -24,7 +24,7 @@ export function applyCoding(state: ReadModelState, recorded: RecordedCoding, clo
   for (const [dyad, candidates] of [...diff.touchedDyads].sort(([a], [b]) => (a < b ? -1 : 1))) {
     reevaluateDyad(state, dyad, candidates, recorded, clock);
   }
-  if (diff.touchedActors.size > 0) reevaluateOffers(state, diff.touchedActors, recorded.coded.reportId, recorded.recordedAt, clock);
+  if (diff.touchedMediation.length > 0) reevaluateOffers(state, diff.touchedMediation, recorded.coded.reportId, recorded.recordedAt, clock);
 }
 
 function reevaluateDyad(state: ReadModelState, dyad: string, candidates: ContributionRow[], recorded: RecordedCoding, clock: Clock): void {
@@ -47,20 +47,17 @@ function reevaluateDyad(state: ReadModelState, dyad: string, candidates: Contrib
   });
 }
 
-function reevaluateOffers(state: ReadModelState, touched: ReadonlySet<ActorCode>, reportId: string, recordedAt: Instant, clock: Clock): void {
-  const widened = new Set(touched);
-  for (const offer of offersOf(state.currentMediationOf(touched).map((row) => row.contribution))) {
-    for (const actor of actorsOfOffer(offer)) widened.add(actor);
-  }
-  const offers = offersOf(state.currentMediationOf(widened).map((row) => row.contribution)).filter((offer) => involvesAny(offer, touched));
-  const seen = new Set<string>();
+function reevaluateOffers(state: ReadModelState, changed: readonly ContributionRow[], reportId: string, recordedAt: Instant, clock: Clock): void {
+  const touched = offersTouchedBy(changed, (actor) => state.offersInvolving(new Set([actor])));
+  if (touched.size === 0) return;
+  const offers = offersOf(state.currentMediationOf(scopeOf(touched.values())).map((row) => row.contribution)).filter((offer) => touched.has(offer.offerId));
   for (const offer of offers) {
-    seen.add(offer.offerId);
     const previous = state.offers.get(offer.offerId);
     const alert = mediationAlertFor({ offer, previousStatus: previous?.status ?? null, reportId, emittedAt: clock() });
     if (alert) state.addAlert({ alertId: alert.alertId, kind: 'mediation', key: offer.offerId, payload: alert });
     if (previous && JSON.stringify(previous.offer) === JSON.stringify(offer)) continue;
     state.putOffer({ offerId: offer.offerId, mediator: offer.mediator, parties: offer.parties, status: offer.status, offer, changedAt: recordedAt });
   }
-  for (const row of state.offersInvolving(touched)) if (!seen.has(row.offerId)) state.deleteOffer(row.offerId);
+  const computed = new Set(offers.map((offer) => offer.offerId));
+  for (const offerId of touched.keys()) if (!computed.has(offerId)) state.deleteOffer(offerId);
 }

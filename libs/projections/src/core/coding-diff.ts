@@ -1,4 +1,4 @@
-import type { ActorCode, ReportCoded } from '@app/contracts';
+import type { ReportCoded } from '@app/contracts';
 import {
   contributionsOfReport,
   evolveReport,
@@ -26,7 +26,8 @@ export interface CodingDiff {
   deletes: string[];
   /** Per dyad, the changed rows that may have caused a level change: the coding's own first. */
   touchedDyads: Map<string, ContributionRow[]>;
-  touchedActors: Set<ActorCode>;
+  /** Changed rows that shape offers (old and new versions). */
+  touchedMediation: ContributionRow[];
 }
 
 export const toReportCoding = ({ coded, recordedAt }: RecordedCoding): ReportCodingRecorded =>
@@ -44,7 +45,7 @@ export function reportIdsOf(coding: RecordedCoding): string[] {
  */
 export function diffCoding(reportOf: (reportId: string) => ReportState | undefined, recorded: RecordedCoding): CodingDiff {
   const coding = toReportCoding(recorded);
-  const diff: CodingDiff = { coding, states: [], upserts: [], deletes: [], touchedDyads: new Map(), touchedActors: new Set() };
+  const diff: CodingDiff = { coding, states: [], upserts: [], deletes: [], touchedDyads: new Map(), touchedMediation: [] };
   const changed: ContributionRow[] = [];
   for (const fact of factsOfCoding(coding)) {
     const before = reportOf(fact.data.reportId) ?? initialReportState(fact.data.reportId);
@@ -73,7 +74,7 @@ export function diffCoding(reportOf: (reportId: string) => ReportState | undefin
       if (rows) rows.push(row);
       else diff.touchedDyads.set(dyad, [row]);
     }
-    if (row.mediation) for (const actor of row.actors) diff.touchedActors.add(actor);
+    if (row.mediation) diff.touchedMediation.push(row);
   }
   return diff;
 }

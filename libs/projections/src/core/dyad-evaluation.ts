@@ -1,8 +1,10 @@
 import {
   dayNumber,
+  incidentKeyOf,
   incidentsInWindow,
-  incidentsKnownAt,
   levelOfWindow,
+  mergeClaims,
+  partiesOf,
   type Contribution,
   type Instant,
   type IsoDate,
@@ -24,7 +26,7 @@ export interface DyadEvaluation {
  * same levels (and the same alert ids) as the live projector did.
  */
 export function evaluateDyad(current: readonly Contribution[], recordedAt: Instant): DyadEvaluation {
-  const incidents = incidentsKnownAt(current).map(toLadderIncident);
+  const incidents = ladderIncidentsOf(current);
   if (incidents.length === 0) return { incidents, evaluatedOn: null, level: 0 };
   const lastIncidentOn = incidents.reduce((last, incident) => (incident.occurredOn > last ? incident.occurredOn : last), incidents[0].occurredOn);
   const recordedOn = new Date(recordedAt).toISOString().slice(0, 10);
@@ -38,13 +40,30 @@ export function levelOn(incidents: readonly LadderIncident[], date: IsoDate): Le
   return levelOfWindow(window);
 }
 
-export function toLadderIncident(incident: LadderIncident): LadderIncident {
-  return {
-    category: incident.category,
-    source: incident.source,
-    target: incident.target,
-    occurredOn: incident.occurredOn,
-    goldstein: incident.goldstein,
-    fatalities: incident.fatalities,
-  };
+/**
+ * The incidents of counted contributions in the form the ladder reads: what `incidentsKnownAt` merges,
+ * without the sources, speakers and evidence the ladder never looks at (this runs once per event and dyad).
+ */
+export function ladderIncidentsOf(contributions: readonly Contribution[]): LadderIncident[] {
+  const groups = new Map<string, Contribution[]>();
+  for (const contribution of contributions) {
+    const key = incidentKeyOf(contribution.event);
+    const group = groups.get(key);
+    if (group) group.push(contribution);
+    else groups.set(key, [contribution]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, group]) => {
+      const first = group[0].event;
+      return {
+        category: first.category,
+        source: first.source.actor,
+        target: partiesOf(first) ? null : (first.target?.actor ?? null),
+        occurredOn: first.occurredOn,
+        goldstein: group.reduce((sum, contribution) => sum + contribution.event.goldstein, 0) / group.length,
+        fatalities: mergeClaims(group.flatMap((contribution) => contribution.event.fatalities)),
+      };
+    })
+    .sort((a, b) => (a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : 0));
 }

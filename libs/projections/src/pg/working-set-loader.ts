@@ -2,12 +2,12 @@ import type { PoolClient } from 'pg';
 import type { ActorCode } from '@app/contracts';
 import type { ReportState } from '@app/escalation';
 import { diffCoding, reportIdsOf, type RecordedCoding } from '../core/coding-diff';
-import { offerClosure } from '../core/offer-evaluation';
+import { offersTouchedBy, scopeOf } from '../core/offer-scope';
+import type { ContributionRow } from '../core/rows';
 import { ReadModelState } from '../core/read-model-state';
 import {
   CONTRIBUTION_COLUMNS,
   DYAD_COLUMNS,
-  contributionFromRecord,
   contributionRowFromRecord,
   dyadFromRecord,
   offerFromRecord,
@@ -28,7 +28,7 @@ export async function loadWorkingSet(db: Queryable, schema: string, codings: rea
   const { rows: reports } = await db.query<{ state: ReportState }>(`SELECT state FROM ${schema}.reports WHERE report_id = ANY($1::text[])`, [reportIds]);
   for (const { state: report } of reports) state.reports.set(report.reportId, report);
 
-  const { dyads, actors } = touchedBy(new Map(state.reports), codings);
+  const { dyads, mediation } = touchedBy(new Map(state.reports), codings);
   if (dyads.size > 0) {
     const { rows } = await db.query<ContributionRecord>(
       `SELECT ${CONTRIBUTION_COLUMNS} FROM ${schema}.contributions WHERE withdrawn_at IS NULL AND dyads && $1::text[]`,
@@ -38,14 +38,15 @@ export async function loadWorkingSet(db: Queryable, schema: string, codings: rea
     const { rows: dyadRows } = await db.query<DyadRecord>(`SELECT ${DYAD_COLUMNS} FROM ${schema}.dyads WHERE dyad = ANY($1::text[])`, [[...dyads]]);
     for (const record of dyadRows) state.dyads.set(record.dyad, dyadFromRecord(record));
   }
-  if (actors.size > 0) {
-    const closure = await offerClosure(actors, async (wanted) => (await mediationRecords(db, schema, wanted)).map(contributionFromRecord));
-    for (const record of await mediationRecords(db, schema, closure.actors)) state.loadContribution(contributionRowFromRecord(record));
+  if (mediation.length > 0) {
+    const actors = new Set(mediation.flatMap((row) => row.actors));
     const { rows: offerRows } = await db.query<OfferRecord>(
-      `SELECT offer_id, mediator, parties, status, offer, changed_at FROM ${schema}.offers WHERE mediator = ANY($1::text[]) OR parties && $1::text[]`,
-      [[...closure.actors]],
+      `SELECT offer_id, mediator, parties, status, offer, changed_at FROM ${schema}.offers WHERE parties && $1::text[]`,
+      [[...actors]],
     );
     for (const record of offerRows) state.loadOffer(offerFromRecord(record));
+    const scope = scopeOf(offersTouchedBy(mediation, (actor) => state.offersInvolving(new Set([actor]))).values());
+    for (const record of await mediationRecords(db, schema, scope)) state.loadContribution(contributionRowFromRecord(record));
   }
   return state;
 }
@@ -59,14 +60,14 @@ async function mediationRecords(db: Queryable, schema: string, actors: ReadonlyS
 }
 
 /** Dry run over copies of the report states: every dyad and offer actor the batch will re-evaluate. */
-function touchedBy(reports: Map<string, ReportState>, codings: readonly RecordedCoding[]): { dyads: Set<string>; actors: Set<ActorCode> } {
+function touchedBy(reports: Map<string, ReportState>, codings: readonly RecordedCoding[]): { dyads: Set<string>; mediation: ContributionRow[] } {
   const dyads = new Set<string>();
-  const actors = new Set<ActorCode>();
+  const mediation: ContributionRow[] = [];
   for (const coding of codings) {
     const diff = diffCoding((reportId) => reports.get(reportId), coding);
     for (const report of diff.states) reports.set(report.reportId, report);
     for (const dyad of diff.touchedDyads.keys()) dyads.add(dyad);
-    for (const actor of diff.touchedActors) actors.add(actor);
+    mediation.push(...diff.touchedMediation);
   }
-  return { dyads, actors };
+  return { dyads, mediation };
 }

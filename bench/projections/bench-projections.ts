@@ -1,0 +1,151 @@
+/**
+ * npm run bench:projections — rebuild speed over ≥ 1,000,000 stored events against the naive
+ * one-transaction-per-event projector, API latency at 200 req/s over ≥ 5,000 dyads and ≥ 200,000
+ * incidents, and projection lag (append → visible in the API) under a steady rate.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client, Pool } from 'pg';
+import { migrateDatabase, PostgresEventStore, wireReportUpcasters } from '@app/event-store';
+import { readModelMigrations } from '@app/projections';
+import { freePort, startApp, waitForHttp, type AppProcess } from '@app/testing';
+import { latencyAt, type LatencyFigure } from './api-latency';
+import { projectionLag } from './projection-lag';
+import { rebuildRate, subscriptionRate } from './rebuild-speed';
+import { codings, storeWorld, worldShape } from './world';
+
+const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+const REPORTS = env('BENCH_REPORTS', 500_000);
+const BASELINE_SECONDS = env('BENCH_BASELINE_SECONDS', 20);
+const LATENCY_SECONDS = env('BENCH_LATENCY_SECONDS', 15);
+const LAG_SECONDS = env('BENCH_LAG_SECONDS', 20);
+const LAG_RATE = env('BENCH_LAG_RATE', 500);
+const SERVER_URL = process.env.BENCH_DATABASE_SERVER_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DATABASE = 'ww_bench_projections';
+const log = (line: string) => process.stderr.write(`[bench:projections] ${line}\n`);
+
+function databaseUrl(name: string): string {
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function admin(sql: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl('postgres') });
+  await client.connect();
+  await client.query(sql);
+  await client.end();
+}
+
+async function main(): Promise<void> {
+  await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${DATABASE}`);
+  const url = databaseUrl(DATABASE);
+  await migrateDatabase(url, readModelMigrations);
+  const pool = new Pool({ connectionString: url, max: 8 });
+  const store = new PostgresEventStore(pool, { upcasters: wireReportUpcasters, notify: false });
+  const apps: AppProcess[] = [];
+  try {
+    const shape = worldShape(REPORTS);
+    let started = Date.now();
+    let lastLog = 0;
+    const stored = await storeWorld(store, codings(shape), (count) => {
+      if (Date.now() - lastLog > 10_000) log(`stored ${count} events`);
+      lastLog = Date.now();
+    });
+    const storeSeconds = (Date.now() - started) / 1000;
+    log(`stored ${stored} events in ${storeSeconds.toFixed(0)} s`);
+
+    const naive = await subscriptionRate(store, 1, BASELINE_SECONDS);
+    log(`naive one-transaction-per-event: ${naive.eventsPerSecond} codings/s`);
+    const batched = await subscriptionRate(store, 500, BASELINE_SECONDS);
+    log(`live subscription, batches of 500: ${batched.eventsPerSecond} codings/s`);
+    const rebuild = await rebuildRate(store, stored, log);
+    log(`rebuild: ${rebuild.eventsPerSecond} codings/s overall, ${rebuild.replayEventsPerSecond}/s replay`);
+
+    const sizes = await worldSizes(pool);
+    log(`read models: ${sizes.dyads} dyads, ${sizes.incidents} incidents, ${sizes.offers} offers`);
+
+    const keys = Array.from({ length: 300 }, (_, index) => `bench-key-${index.toString().padStart(3, '0')}-xxxxxxxxxxxxxxxx`);
+    const port = await freePort();
+    const appEnv = { DATABASE_URL: url, PORT: String(port), WIREWATCH_API_KEYS: keys.map((key) => `${key}:viewer`).join(','), LOG_LEVEL: 'warn' };
+    const api = startApp('api', appEnv);
+    const projector = startApp('projector', appEnv);
+    apps.push(api, projector);
+    const apiUrl = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${apiUrl}/health`, 120_000, api);
+    await fetch(`${apiUrl}/api/v1/dyads`, { headers: { authorization: `Bearer ${keys[0]}` } });
+
+    const dyadIds = sizes.dyadIds;
+    const asOf = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+    const latency: LatencyFigure[] = [];
+    for (const [route, paths] of [
+      ['GET /api/v1/dyads', () => '/api/v1/dyads'],
+      ['GET /api/v1/dyads/{dyad}?asOf=', () => `/api/v1/dyads/${dyadIds[Math.floor(Math.random() * dyadIds.length)]}?asOf=${asOf}`],
+      ['GET /api/v1/mediation-offers', () => '/api/v1/mediation-offers'],
+    ] as const) {
+      const figure = await latencyAt(apiUrl, route, paths, keys, LATENCY_SECONDS);
+      log(`${route}: p50 ${figure.p50} ms, p99 ${figure.p99} ms (${figure.requests} requests, ${figure.non2xx} non-2xx)`);
+      latency.push(figure);
+    }
+
+    const lag = await projectionLag(store, apiUrl, keys, codings(shape, 7, 'lag'), LAG_RATE, LAG_SECONDS);
+    log(`projection lag at ${lag.codingsPerSecond} codings/s: p50 ${lag.p50} ms, p99 ${lag.p99} ms`);
+
+    const results = {
+      ranAt: new Date().toISOString(),
+      world: { reports: REPORTS, storedEvents: stored, storeSeconds, ...sizes, dyadIds: undefined },
+      rebuild: { naiveOneTransactionPerEvent: naive, liveSubscriptionBatches500: batched, blueGreenRebuild: rebuild },
+      apiLatencyAt200rps: latency,
+      projectionLag: lag,
+    };
+    printTable(results);
+    const directory = join(process.cwd(), 'bench', 'results');
+    mkdirSync(directory, { recursive: true });
+    writeFileSync(join(directory, 'projections.json'), `${JSON.stringify(results, null, 2)}\n`);
+  } finally {
+    await Promise.allSettled(apps.map((app) => app.stop()));
+    await store.close();
+    await pool.end();
+    if (!process.env.BENCH_KEEP_DATABASE) await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  }
+}
+
+async function worldSizes(pool: Pool) {
+  const generation = (await pool.query(`SELECT active_generation FROM read_model_generations`)).rows[0].active_generation as number;
+  const schema = `read_models_g${generation}`;
+  const dyads = (await pool.query<{ dyad: string }>(`SELECT dyad FROM ${schema}.dyads`)).rows.map((row) => row.dyad);
+  const { rows } = await pool.query(`
+    SELECT (SELECT count(*) FROM (SELECT DISTINCT category, event->'source'->>'actor', coalesce(event->'target'->>'actor', (event->'parties')::text), occurred_on
+                                  FROM ${schema}.contributions WHERE withdrawn_at IS NULL) incidents) AS incidents,
+           (SELECT count(*) FROM ${schema}.contributions) AS contributions,
+           (SELECT count(*) FROM ${schema}.offers) AS offers`);
+  return { dyads: dyads.length, dyadIds: dyads, incidents: Number(rows[0].incidents), contributions: Number(rows[0].contributions), offers: Number(rows[0].offers) };
+}
+
+function printTable(results: any): void {
+  const r = results.rebuild;
+  const lines = [
+    '',
+    `world: ${results.world.storedEvents.toLocaleString('en-US')} stored events, ${results.world.dyads} dyads, ${results.world.incidents.toLocaleString('en-US')} incidents, ${results.world.offers} offers`,
+    '',
+    '| projection run | codings | seconds | codings/s | stored events/s |',
+    '|---|---|---|---|---|',
+    `| naive: one transaction per event (baseline) | ${r.naiveOneTransactionPerEvent.events} | ${r.naiveOneTransactionPerEvent.seconds.toFixed(1)} | ${r.naiveOneTransactionPerEvent.eventsPerSecond} | — |`,
+    `| live subscription, batches of 500 | ${r.liveSubscriptionBatches500.events} | ${r.liveSubscriptionBatches500.seconds.toFixed(1)} | ${r.liveSubscriptionBatches500.eventsPerSecond} | — |`,
+    `| blue/green rebuild (replay in memory, write, catch up, switch) | ${r.blueGreenRebuild.events} | ${r.blueGreenRebuild.seconds.toFixed(1)} | ${r.blueGreenRebuild.eventsPerSecond} | ${r.blueGreenRebuild.storedEventsPerSecond} |`,
+    '',
+    '| route at 200 req/s | requests | p50 ms | p99 ms | max ms | non-2xx |',
+    '|---|---|---|---|---|---|',
+    ...results.apiLatencyAt200rps.map((l: LatencyFigure) => `| ${l.route} | ${l.requests} | ${l.p50} | ${l.p99} | ${l.max} | ${l.non2xx} |`),
+    '',
+    `projection lag (append → visible in GET /api/v1/dyads/{dyad}) at ${results.projectionLag.codingsPerSecond} codings/s: p50 ${results.projectionLag.p50} ms, p99 ${results.projectionLag.p99} ms, max ${results.projectionLag.max} ms over ${results.projectionLag.probes} probes`,
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:projections failed: ${(error as Error).stack ?? error}\n`);
+  process.exit(1);
+});

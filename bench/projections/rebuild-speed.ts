@@ -1,0 +1,61 @@
+import type { PostgresEventStore } from '@app/event-store';
+import { beginGeneration, READ_MODEL_EVENT_TYPES, readModelBatchHandler, rebuildReadModels, subscriptionOf } from '@app/projections';
+
+export interface RateFigure {
+  events: number;
+  seconds: number;
+  eventsPerSecond: number;
+}
+
+const rate = (events: number, seconds: number): RateFigure => ({ events, seconds, eventsPerSecond: Math.round(events / seconds) });
+
+/**
+ * The live subscription code from position zero for a fixed time, in a generation of its own: with batch
+ * size 1 it is the naive one-transaction-per-event projector (the baseline); with 500, the live projector
+ * catching up. Both start on empty tables, which flatters them.
+ */
+export async function subscriptionRate(store: PostgresEventStore, batchSize: number, seconds: number): Promise<RateFigure> {
+  const generation = await beginGeneration(store.pool);
+  let events = 0;
+  const subscription = store.subscribe({
+    subscriptionId: subscriptionOf(generation),
+    batchSize,
+    listen: false,
+    filter: { types: [...READ_MODEL_EVENT_TYPES] },
+    handler: async (batch, tx) => {
+      await readModelBatchHandler(generation)(batch, tx);
+      events += batch.length;
+    },
+  });
+  const started = Date.now();
+  await subscription.start();
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  await subscription.stop();
+  const counted = events;
+  return rate(counted, (Date.now() - started) / 1000);
+}
+
+export interface RebuildFigure extends RateFigure {
+  replaySeconds: number;
+  replayEventsPerSecond: number;
+  storedEvents: number;
+  storedEventsPerSecond: number;
+}
+
+/** `wirewatch rebuild` as a function: replay in memory, write, catch up, switch. */
+export async function rebuildRate(store: PostgresEventStore, storedEvents: number, onProgress: (line: string) => void): Promise<RebuildFigure> {
+  let last = 0;
+  const result = await rebuildReadModels(store, {
+    onProgress: ({ phase, processed, total }) => {
+      if (Date.now() - last > 5000 || phase !== 'replaying') onProgress(`rebuild ${phase} ${processed}/${total}`);
+      last = Date.now();
+    },
+  });
+  return {
+    ...rate(result.events, result.totalSeconds),
+    replaySeconds: result.replaySeconds,
+    replayEventsPerSecond: Math.round(result.events / result.replaySeconds),
+    storedEvents,
+    storedEventsPerSecond: Math.round(storedEvents / result.totalSeconds),
+  };
+}
