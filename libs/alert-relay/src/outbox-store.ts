@@ -16,7 +16,7 @@ interface OutboxRow {
   kind: AlertKind;
   key: string;
   payload: Record<string, unknown>;
-  sequence: string;
+  sequence_text: string;
 }
 
 /** Reads and marks `alert_outbox` rows in plain autocommit statements: nothing is held open while Kafka is asked. */
@@ -25,11 +25,12 @@ export class OutboxStore {
 
   async pending(limit: number): Promise<PendingAlert[]> {
     const { rows } = await this.pool.query<OutboxRow>(
-      `SELECT alert_id, kind, key, payload, sequence::text AS sequence
-       FROM alert_outbox WHERE sent_at IS NULL ORDER BY sequence LIMIT $1`,
+      // The alias is not `sequence`: ORDER BY would then sort the text, and "406" comes before "6".
+      `SELECT alert_id, kind, key, payload, sequence::text AS sequence_text
+       FROM alert_outbox WHERE sent_at IS NULL ORDER BY alert_outbox.sequence LIMIT $1`,
       [limit],
     );
-    return rows.map((row) => ({ alertId: row.alert_id, kind: row.kind, key: row.key, payload: row.payload, sequence: BigInt(row.sequence) }));
+    return rows.map((row) => ({ alertId: row.alert_id, kind: row.kind, key: row.key, payload: row.payload, sequence: BigInt(row.sequence_text) }));
   }
 
   /** Marks rows Kafka has acknowledged; a row already marked (by an earlier leader) keeps its first time. */
