@@ -1,10 +1,9 @@
 import { Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
+import { ReplayTopicError } from './errors';
 import type { ReplayMessage, ReplayTarget } from './replay-runner';
 
 /** Stored reports may be close to 1 MiB; their events must fit a replay topic's messages. */
 const TOPIC_CONFIG = [{ name: 'max.message.bytes', value: String(2 * 1024 * 1024) }];
-
-export class ReplayTopicError extends Error {}
 
 /**
  * Replays' own idempotent producer (one in flight, so order holds), apart from the process's other producers:

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { PostgresEventStore } from '@app/event-store';
+import { ReplayTargetUnavailableError, ReplayTopicError } from './errors';
 import type { ReplayRecord } from './replay-record';
 import { ReplayRepository } from './replay-repository';
 import type { ReplaySelection } from './replay-request';
@@ -40,7 +41,10 @@ export class Replayer {
 
   /** Records a replay of the selection as the store stands now (its head fixes the end). */
   async request(topic: string, selection: ReplaySelection, requestedBy: string | null = null): Promise<ReplayRecord> {
-    await this.target.ensureTopic(topic);
+    await this.target.ensureTopic(topic).catch((error: Error) => {
+      if (error instanceof ReplayTopicError) throw error;
+      throw new ReplayTargetUnavailableError(`Kafka did not set up ${topic}: ${error.message}`);
+    });
     const end = await this.store.headCheckpoint();
     return this.replays.create({ replayId: randomUUID(), topic, selection, end, requestedBy });
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, NotImplementedException, Optional, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiNotImplementedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { parseReplayRequest, progressOf, Replayer, ReplayTopicError, type ReplayProgress } from '@app/replay';
+import { parseReplayRequest, progressOf, Replayer, ReplayTargetUnavailableError, ReplayTopicError, type ReplayProgress } from '@app/replay';
 import { ApiKeyRing, bearerToken } from '../access/api-key-ring';
 import { RequiresRole } from '../access/requires-role.decorator';
 import { roleSatisfies } from '../access/roles';
@@ -43,6 +43,7 @@ export class ReplaysController {
       return { replayId: replay.replayId };
     } catch (error) {
       if (error instanceof ReplayTopicError) throw new ApiError('conflict', error.message);
+      if (error instanceof ReplayTargetUnavailableError) throw new ApiError('unavailable', error.message);
       throw error;
     }
   }
