@@ -31,8 +31,12 @@ function coordinatedPairs(ctx: SentenceContext): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
   for (let m = 1; m < ctx.mentions.length; m++) {
     const [a, b] = [ctx.mentions[m - 1], ctx.mentions[m]];
-    const gap = ctx.tokens.slice(a.tokenEnd, b.tokenStart).map((token) => token.lower).join(' ');
-    if (a.actor && b.actor && /^(?:' s |’ s )?and(?: the)?$/.test(gap.replace(/^(['’]) s/, '$1 s'))) pairs.push([a.actor, b.actor]);
+    if (!a.actor || !b.actor) continue;
+    let at = a.tokenEnd;
+    if (a.possessive) at += 2;
+    if (ctx.tokens[at]?.lower !== 'and') continue;
+    if (ctx.tokens[at + 1]?.lower === 'the') at++;
+    if (at + 1 === b.tokenStart) pairs.push([a.actor, b.actor]);
   }
   return pairs;
 }
@@ -58,7 +62,7 @@ export function analyseReport(report: WireReport): ReportFindings {
     findings.events.push(...reading.events);
     findings.open.push(...reading.open);
     findings.blames.push(...reading.blames);
-    for (const match of ctx.text.matchAll(DENIAL)) {
+    if (/den(?:ied|ies|y)|claims/i.test(ctx.text)) for (const match of ctx.text.matchAll(DENIAL)) {
       const denier = subjectBefore(ctx, discourse, match.index ?? 0);
       if (denier && denier !== 'blocked') findings.deniers.add(denier.actor);
     }

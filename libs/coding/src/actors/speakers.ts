@@ -15,6 +15,7 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\
 const TITLES = [...lexiconData.titles].sort((a, b) => b.length - a.length).map(escape).join('|');
 const NAME = "[A-Z][\\p{L}'’.-]+(?:\\s+(?:[A-Z][\\p{L}'’.-]+|(?:bin|al|de|da|van|von|der|el|ul)(?![\\p{L}]))){0,4}";
 const TITLED_NAME = new RegExp(`\\b(${TITLES})(?:\\s+(?:in|to|of|for)\\s+[A-Z][\\p{L}]+)?,?\\s+(${NAME})`, 'gu');
+const TITLE_HINT = new RegExp(`\\b(?:${TITLES})\\b`);
 const REPORTING = /\b(said|says|say|told|tells|added|adds|stated|announced|noted|insisted|claimed|claims|reported|declared|wrote|posted|saying|adding|confirmed|stressed|asserted|alleged|reiterated|iterated|according to)\b/g;
 
 /** People named with a title in this report ("Foreign Ministry spokeswoman Mao Ning"), by full and last name. */
@@ -22,6 +23,7 @@ export class PersonRegistry {
   private readonly people = new Map<string, Person>();
 
   learn(ctx: SentenceContext, discourse: Discourse): void {
+    if (!TITLE_HINT.test(ctx.text)) return;
     for (const match of ctx.text.matchAll(TITLED_NAME)) {
       const fullName = match[2].replace(/[.,]$/, '');
       const owner = modifierBefore(ctx, discourse, match.index ?? 0, 4);
@@ -68,7 +70,8 @@ function speakerOf(mention: Mention | undefined, actor: string | null, registry:
 /** Finds who speaks in a sentence, where it is set, and its first subject; fills the context in place. */
 export function analyseAttribution(ctx: SentenceContext, discourse: Discourse, registry: PersonRegistry): void {
   ctx.location = settingOf(ctx);
-  const neutral = { ...ctx, speakerActor: null };
+  ctx.speakerActor = null;
+  const neutral = ctx;
   const subject = firstSubject(neutral, discourse);
   ctx.mainSubject = subject?.actor ?? null;
   ctx.subjectSpeaker = subject && (subject.mention.kind === 'person' || subject.mention.kind === 'institution') ? speakerOf(subject.mention, subject.actor, registry) : null;

@@ -1,5 +1,6 @@
 import type { Category } from '@app/contracts';
 import cueData from '../dictionaries/cues.json';
+import { tokenize, type Token } from '../text/tokenize';
 
 export type CueForm =
   | 'active' | 'activeAdjacent' | 'passive' | 'nominal' | 'reciprocal' | 'behind' | 'statement'
@@ -22,9 +23,61 @@ interface CompiledCue {
   cameo: string;
   goldstein: number;
   pattern: RegExp;
+  /** Lower-case literals one of which every match starts with; null when the pattern has none to offer. */
+  prefixes: string[] | null;
 }
 
-const CATEGORY_DEFAULTS = cueData.categories as Record<Category, { cameo: string; goldstein: number }>;
+/** The literal starts of a pattern's leading alternatives ("\\b(?:struck|bombed…)" → struck, bombed…). */
+export function leadingLiterals(source: string): string[] | null {
+  let rest = source.replace(/^\(\?<[!=][^)]*\)/, '').replace(/^\\b/, '');
+  let alternatives: string[];
+  if (rest.startsWith('(?:')) {
+    let depth = 0;
+    let end = -1;
+    for (let i = 0; i < rest.length; i++) {
+      if (rest[i] === '\\') i++;
+      else if (rest[i] === '(') depth++;
+      else if (rest[i] === ')' && --depth === 0) {
+        end = i;
+        break;
+      }
+    }
+    if (end < 0) return null;
+    alternatives = splitTopLevel(rest.slice(3, end));
+  } else {
+    alternatives = [rest];
+  }
+  const prefixes = alternatives.map((alternative) => {
+    const literal = /^[a-z' -]*/i.exec(alternative)?.[0] ?? '';
+    // "strikes?" may end before its last letter.
+    const quantified = /^[?*{]/.test(alternative.slice(literal.length));
+    return (quantified ? literal.slice(0, -1) : literal).toLowerCase();
+  });
+  return prefixes.every((prefix) => prefix.trim().length >= 3) && !/\|/.test(source.slice(0, 0)) ? prefixes : null;
+}
+
+function splitTopLevel(group: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < group.length; i++) {
+    if (group[i] === '\\') i++;
+    else if (group[i] === '(') depth++;
+    else if (group[i] === ')') depth--;
+    else if (group[i] === '|' && depth === 0) {
+      parts.push(group.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(group.slice(start));
+  return parts;
+}
+
+const CATEGORY_DEFAULTS = cueData.categories as Record<Category, { cameo: string; goldstein: number; keywords: string[] }>;
+// A cheap gate per category: its cues are tried only on sentences holding one of its keywords.
+const GATES = new Map<Category, RegExp>(
+  (Object.keys(CATEGORY_DEFAULTS) as Category[]).map((category) => [category, new RegExp(CATEGORY_DEFAULTS[category].keywords.join('|'), 'i')]),
+);
 const GOLDSTEIN_BY_CAMEO: Record<string, number> = { '130': -4.4, '138': -7, '036': 4, '046': 7, '040': 1 };
 
 const COMPILED: CompiledCue[] = cueData.cues.map((cue) => {
@@ -34,8 +87,42 @@ const COMPILED: CompiledCue[] = cueData.cues.map((cue) => {
     category, form: cue.form as CueForm, cameo,
     goldstein: GOLDSTEIN_BY_CAMEO[cameo] ?? CATEGORY_DEFAULTS[category].goldstein,
     pattern: new RegExp(cue.pattern, 'gi'),
+    prefixes: (cue as { keys?: string[] }).keys ?? (topLevelAlternatives(cue.pattern) ? null : leadingLiterals(cue.pattern)),
   };
 });
+
+// A pattern such as "a|b" with alternatives outside any group cannot be gated by its first group.
+function topLevelAlternatives(source: string): boolean {
+  return splitTopLevel(source).length > 1;
+}
+
+const KEY_LENGTH = 3;
+// Cues indexed by the first three letters of each literal they can start with; the rest are always tried.
+const BY_KEY = new Map<string, number[]>();
+const ALWAYS: number[] = [];
+COMPILED.forEach((cue, index) => {
+  if (!cue.prefixes) {
+    ALWAYS.push(index);
+    return;
+  }
+  for (const prefix of cue.prefixes) {
+    const key = prefix.trim().slice(0, KEY_LENGTH);
+    const list = BY_KEY.get(key) ?? [];
+    if (!list.includes(index)) list.push(index);
+    BY_KEY.set(key, list);
+  }
+});
+
+function candidateCues(tokens: readonly Token[]): Uint8Array {
+  const chosen = new Uint8Array(COMPILED.length);
+  for (const index of ALWAYS) chosen[index] = 1;
+  for (const token of tokens) {
+    if (token.kind !== 'word' || token.lower.length < KEY_LENGTH) continue;
+    const list = BY_KEY.get(token.lower.slice(0, KEY_LENGTH));
+    if (list) for (const index of list) chosen[index] = 1;
+  }
+  return chosen;
+}
 
 /** CAMEO code of a strike from its wording: air and missile 195, artillery 194, else 190. */
 export function strikeCameo(text: string): string {
@@ -45,9 +132,16 @@ export function strikeCameo(text: string): string {
 }
 
 /** Every cue of a sentence; a cue inside a longer one of the same category is dropped. */
-export function findCues(text: string): CueMatch[] {
+export function findCues(text: string, tokens: readonly Token[] = tokenize(text)): CueMatch[] {
   const found: CueMatch[] = [];
-  for (const cue of COMPILED) {
+  const open = new Map<Category, boolean>();
+  const candidates = candidateCues(tokens);
+  for (let index = 0; index < COMPILED.length; index++) {
+    if (candidates[index] === 0) continue;
+    const cue = COMPILED[index];
+    let gate = open.get(cue.category);
+    if (gate === undefined) open.set(cue.category, (gate = (GATES.get(cue.category) as RegExp).test(text)));
+    if (!gate) continue;
     cue.pattern.lastIndex = 0;
     for (const match of text.matchAll(cue.pattern)) {
       if (match[0].length === 0) continue;

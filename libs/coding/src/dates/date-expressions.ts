@@ -40,24 +40,29 @@ function resolveWeekday(name: string, modifier: string | undefined, published: s
 }
 
 /** Every date expression of a sentence, resolved against the publication date where it stands alone. */
+const ANY_DATE = /\d|day|night|tonight|overnight|dawn|morning|evening|afternoon|hours|minutes|shortly|moments|week|earlier|later/i;
+
 export function findDateExpressions(text: string, published: string): DateExpression[] {
+  if (!ANY_DATE.test(text)) return [];
   const found: DateExpression[] = [];
   const push = (match: RegExpMatchArray, expression: { kind: 'absolute'; date: string } | { kind: 'relative'; shift: number; boundary: boolean }): void => {
     const start = match.index ?? 0;
     found.push({ ...expression, start, end: start + match[0].length } as DateExpression);
   };
-  for (const match of text.matchAll(WEEKDAY_PATTERN)) push(match, { kind: 'absolute', date: resolveWeekday(match[2], match[1], published) });
-  for (const match of text.matchAll(MONTH_DAY)) {
+  const hasDigit = /\d/.test(text);
+  const hasDay = /day/i.test(text);
+  if (hasDay) for (const match of text.matchAll(WEEKDAY_PATTERN)) push(match, { kind: 'absolute', date: resolveWeekday(match[2], match[1], published) });
+  if (hasDigit) for (const match of text.matchAll(MONTH_DAY)) {
     const date = pickYear(monthIndex(match[1]), Number(match[2]), match[3], published);
     if (date) push(match, { kind: 'absolute', date });
   }
-  for (const match of text.matchAll(DAY_MONTH)) {
+  if (hasDigit) for (const match of text.matchAll(DAY_MONTH)) {
     const date = pickYear(monthIndex(match[2]), Number(match[1]), match[3], published);
     if (date) push(match, { kind: 'absolute', date });
   }
   for (const match of text.matchAll(TODAY)) push(match, { kind: 'absolute', date: published });
   for (const match of text.matchAll(YESTERDAY)) push(match, { kind: 'absolute', date: addDays(published, -1) });
-  for (const match of text.matchAll(SPAN_AFTER)) {
+  if (/ after| before| later| earlier/i.test(text)) for (const match of text.matchAll(SPAN_AFTER)) {
     const count = NUMBER_WORDS[match[1].toLowerCase()] ?? Number(match[1]);
     const days = match[2].toLowerCase().startsWith('week') ? count * 7 : count;
     const word = match[3].toLowerCase();

@@ -10,7 +10,17 @@ interface Segment {
 
 const CONJUNCTION = /\b(?:after|following|in response to|in retaliation for|since|as punishment for|in revenge for)\b/gi;
 
+const SEGMENT_CACHE = new WeakMap<readonly DateExpression[], { text: string; segments: Segment[] }>();
+
 function segmentsOf(text: string, expressions: readonly DateExpression[]): Segment[] {
+  const cached = SEGMENT_CACHE.get(expressions);
+  if (cached && cached.text === text) return cached.segments;
+  const segments = computeSegments(text, expressions);
+  SEGMENT_CACHE.set(expressions, { text, segments });
+  return segments;
+}
+
+function computeSegments(text: string, expressions: readonly DateExpression[]): Segment[] {
   const segments: Segment[] = [];
   const close = (start: number): number => {
     const comma = text.indexOf(',', start);

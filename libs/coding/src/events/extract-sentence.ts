@@ -1,5 +1,4 @@
 import type { CasualtyClaim, Category, Speaker } from '@app/contracts';
-import { MULTILATERAL_CATEGORIES } from '@app/contracts';
 import type { Discourse, SentenceContext } from '../actors/context';
 import { lexicon } from '../actors/lexicon';
 import { claimantAt } from '../actors/speakers';
@@ -32,7 +31,7 @@ const NON_STATE_AGENT = /\b(?:gunmen|militants|attackers|rebels|insurgents|terro
 export function readSentence(ctx: SentenceContext, discourse: Discourse, settings: Settings): SentenceReading {
   const reading: SentenceReading = { events: [], open: [], blames: [], focus: null };
   if (ctx.history) return reading;
-  const cues = findCues(ctx.text);
+  const cues = findCues(ctx.text, ctx.tokens);
   let unattributedStrike = false;
   for (const cue of cues.filter((c) => c.category === 'STRIKE')) {
     if (isUnrealised(ctx.tokens, cue.start)) continue;
@@ -141,25 +140,21 @@ function confidenceOf(inferred: boolean, viaReference: boolean, nominal: boolean
   return Math.round(Math.max(0.3, Math.min(0.95, value)) * 100) / 100;
 }
 
-function baseEvent(cue: CueMatch, ctx: SentenceContext, settings: Settings, discourse: Discourse): Omit<RawEvent, 'category' | 'cameo' | 'goldstein' | 'source' | 'confidence' | 'anaphoric' | 'speakers'> {
-  return {
-    date: dateAt(ctx.text, ctx.dates, cue.start, settings.published, discourse.lastDate),
-    sentence: ctx.index, text: ctx.text, position: cue.start, fatalities: [], injuries: [],
-    conditions: cue.category === 'MEDIATION_OFFER' ? findConditions(ctx.text) : [],
-  };
+function dateOf(cue: CueMatch, ctx: SentenceContext, settings: Settings, discourse: Discourse): string | null {
+  return dateAt(ctx.text, ctx.dates, cue.start, settings.published, discourse.lastDate);
 }
 
 function directedEvent(cue: CueMatch, roles: DirectedRoles, ctx: SentenceContext, discourse: Discourse, settings: Settings, cameo: string): RawEvent {
   const isStrike = cue.category === 'STRIKE';
-  const window = ctx.text.slice(cue.start, Math.min(ctx.text.length, cue.end + 90));
-  const targetSector = isStrike ? sectorIn(window) ?? roles.target.mention?.sector : roles.target.mention?.sector;
+  const targetSector = isStrike ? sectorIn(ctx.text.slice(cue.start, Math.min(ctx.text.length, cue.end + 90))) ?? roles.target.mention?.sector : roles.target.mention?.sector;
   const viaReference = roles.source.mention?.kind === 'pronoun' || roles.source.mention?.kind === 'institution';
   return {
-    ...baseEvent(cue, ctx, settings, discourse),
     category: cue.category, cameo, goldstein: cue.goldstein,
     source: actorRef(roles.source.actor, roles.source.mention, nameOf(roles.source.actor), isStrike ? 'MIL' : roles.source.mention?.sector),
     target: actorRef(roles.target.actor, roles.target.mention, nameOf(roles.target.actor), targetSector),
-    anaphoric: roles.anaphoric,
+    parties: undefined,
+    date: dateOf(cue, ctx, settings, discourse), occurredOn: null, anaphoric: roles.anaphoric,
+    sentence: ctx.index, text: ctx.text, position: cue.start, fatalities: [], injuries: [], conditions: [],
     speakers: speakersFor(roles.source.actor, ctx, discourse),
     confidence: confidenceOf(roles.inferredTarget, viaReference, cue.form === 'nominal'),
   };
@@ -169,10 +164,12 @@ function partyEvent(cue: CueMatch, roles: PartyRoles, ctx: SentenceContext, disc
   const symmetric = cue.category === 'TALKS' || cue.category === 'CEASEFIRE';
   const source = symmetric ? roles.parties[0] : roles.source.actor;
   return {
-    ...baseEvent(cue, ctx, settings, discourse),
     category: cue.category, cameo: cue.cameo, goldstein: cue.goldstein,
     source: actorRef(source, roles.source.mention?.actor === source ? roles.source.mention : undefined, nameOf(source)),
-    parties: roles.parties, anaphoric: false,
+    target: undefined, parties: roles.parties,
+    date: dateOf(cue, ctx, settings, discourse), occurredOn: null, anaphoric: false,
+    sentence: ctx.index, text: ctx.text, position: cue.start, fatalities: [], injuries: [],
+    conditions: cue.category === 'MEDIATION_OFFER' ? findConditions(ctx.text) : [],
     speakers: symmetric ? [] : speakersFor(source, ctx, discourse),
     confidence: confidenceOf(roles.inferred, roles.source.mention?.kind === 'pronoun', false),
   };
@@ -189,5 +186,3 @@ function attachCasualties(ctx: SentenceContext, reading: SentenceReading, focus:
     (casualty.kind === 'killed' ? event.fatalities : event.injuries).push(claim);
   }
 }
-
-export const isMultilateral = (category: Category): boolean => MULTILATERAL_CATEGORIES.has(category);

@@ -30,6 +30,7 @@ export function isNegated(tokens: readonly Token[], position: number): boolean {
 
 /** Background from earlier years ("have fought three wars since 1947"). */
 export function isHistory(text: string, publishedYear: number): boolean {
+  if (!/\d{4}/.test(text)) return false;
   for (const match of text.matchAll(HISTORY)) if (Number(match[1] ?? match[2]) < publishedYear) return true;
   return false;
 }

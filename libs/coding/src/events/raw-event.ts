@@ -12,6 +12,8 @@ export interface RawEvent {
   parties?: string[];
   /** The date the sentence gives the incident, or null. */
   date: string | null;
+  /** The date the report-level passes settle on. */
+  occurredOn: string | null;
   /** Mentioned as known already ("the strike"): joins an earlier incident rather than opening one. */
   anaphoric: boolean;
   sentence: number;
@@ -36,19 +38,16 @@ export interface Blame {
   sentence: number;
 }
 
-const SECTOR_WORDS: Array<[Sector, RegExp]> = (['REB', 'CVL', 'MIL', 'GOV'] as const).map((sector) => [
-  sector,
-  new RegExp(`\\b(?:${(lexiconData.sectorWords as Record<Sector, string[]>)[sector].join('|')})\\b`, 'i'),
-]);
+const SECTOR_OF = new Map<string, Sector>();
+for (const sector of ['REB', 'CVL', 'MIL', 'GOV'] as const) {
+  for (const word of (lexiconData.sectorWords as Record<Sector, string[]>)[sector]) if (!SECTOR_OF.has(word)) SECTOR_OF.set(word, sector);
+}
+const SECTOR_WORD = new RegExp(`\\b(?:${[...SECTOR_OF.keys()].sort((a, b) => b.length - a.length).join('|')})\\b`, 'i');
 
 /** The sector named in a stretch of text: the earliest sector word wins. */
 export function sectorIn(text: string): Sector | undefined {
-  let best: { sector: Sector; index: number } | undefined;
-  for (const [sector, pattern] of SECTOR_WORDS) {
-    const match = pattern.exec(text);
-    if (match && (!best || match.index < best.index)) best = { sector, index: match.index };
-  }
-  return best?.sector;
+  const match = SECTOR_WORD.exec(text);
+  return match ? SECTOR_OF.get(match[0].toLowerCase()) : undefined;
 }
 
 export function actorRef(actor: string, mention: Mention | undefined, fallbackText: string, sector?: Sector): ActorRef {

@@ -14,7 +14,9 @@ export interface ReportFindings {
 const OLDEST_RECAP_DAYS = 60;
 
 /** Report-level passes: blamed strikes, denials, strike dates and coreference, mediators, dates of statements. */
-export function resolveReport(findings: ReportFindings): Array<RawEvent & { occurredOn: string }> {
+export type PlacedEvent = RawEvent & { occurredOn: string };
+
+export function resolveReport(findings: ReportFindings): PlacedEvent[] {
   const events = [...findings.events, ...settleOpenStrikes(findings.open, findings.blames)]
     .filter((event) => !(event.category === 'STRIKE' && findings.deniers.has(event.source.actor)))
     .sort((a, b) => a.sentence - b.sentence || a.position - b.position);
@@ -33,45 +35,51 @@ function settleOpenStrikes(open: readonly RawEvent[], blames: readonly Blame[]):
   return settled;
 }
 
-function clampToPublished(date: string, published: string): string {
-  return toDays(date) > toDays(published) ? published : date;
-}
+// ISO dates compare as strings.
+const clampToPublished = (date: string, published: string): string => (date > published ? published : date);
 
 /** Undated strike mentions join the latest earlier strike of the same direction; otherwise they take publication day. */
-function dateStrikes(events: readonly RawEvent[], published: string): Array<RawEvent & { occurredOn: string | null }> {
-  const result: Array<RawEvent & { occurredOn: string | null }> = [];
-  const seen: Array<RawEvent & { occurredOn: string }> = [];
+function dateStrikes(events: readonly RawEvent[], published: string): RawEvent[] {
+  const result: RawEvent[] = [];
+  const seen: RawEvent[] = [];
   for (const event of events) {
     if (event.category !== 'STRIKE') {
-      result.push({ ...event, occurredOn: event.date ? clampToPublished(event.date, published) : null });
+      event.occurredOn = event.date ? clampToPublished(event.date, published) : null;
+      result.push(event);
       continue;
     }
     let occurredOn = event.date ? clampToPublished(event.date, published) : null;
     if (!occurredOn) {
-      const earlier = [...seen].reverse().find((s) => s.source.actor === event.source.actor && s.target?.actor === event.target?.actor);
-      occurredOn = earlier?.occurredOn ?? published;
+      occurredOn = published;
+      for (let i = seen.length - 1; i >= 0; i--) {
+        if (seen[i].source.actor === event.source.actor && seen[i].target?.actor === event.target?.actor) {
+          occurredOn = seen[i].occurredOn as string;
+          break;
+        }
+      }
     }
-    if (toDays(published) - toDays(occurredOn) > OLDEST_RECAP_DAYS) continue;
-    const placed = { ...event, occurredOn };
-    seen.push(placed);
-    result.push(placed);
+    if (occurredOn !== published && toDays(published) - toDays(occurredOn) > OLDEST_RECAP_DAYS) continue;
+    event.occurredOn = occurredOn;
+    seen.push(event);
+    result.push(event);
   }
   return result;
 }
 
 /** An answer to mediation is aimed at the mediator whenever the report names one. */
-function settleMediators<T extends RawEvent>(events: readonly T[]): T[] {
+function settleMediators(events: readonly RawEvent[]): RawEvent[] {
   const mediators = events.filter((e) => e.category === 'MEDIATION_OFFER' || e.category === 'MEDIATION').map((e) => e.source.actor);
   if (mediators.length === 0) return [...events];
   return events.map((event) => {
     if (event.category !== 'MEDIATION_ACCEPTED' && event.category !== 'MEDIATION_REJECTED') return event;
     const mediator = mediators.find((m) => m !== event.source.actor);
-    return mediator && mediator !== event.target?.actor ? { ...event, target: { actor: mediator, text: lexicon().nameOf(mediator) } } : event;
+    if (mediator && mediator !== event.target?.actor) event.target = { actor: mediator, text: lexicon().nameOf(mediator) };
+    return event;
   });
 }
 
 /** A statement repeated across sentences is one incident: it takes the latest date stated, else publication day. */
-function dateStatements(events: ReadonlyArray<RawEvent & { occurredOn: string | null }>, published: string): Array<RawEvent & { occurredOn: string }> {
+function dateStatements(events: readonly RawEvent[], published: string): PlacedEvent[] {
   const latest = new Map<string, string>();
   const keyOf = (event: RawEvent): string => `${event.category}|${event.source.actor}|${event.parties?.join('+') ?? event.target?.actor}`;
   for (const event of events) {
@@ -79,5 +87,8 @@ function dateStatements(events: ReadonlyArray<RawEvent & { occurredOn: string | 
     const held = latest.get(keyOf(event));
     if (!held || event.occurredOn > held) latest.set(keyOf(event), event.occurredOn);
   }
-  return events.map((event) => ({ ...event, occurredOn: event.occurredOn && event.category === 'STRIKE' ? event.occurredOn : latest.get(keyOf(event)) ?? published }));
+  for (const event of events) {
+    if (event.category !== 'STRIKE' || !event.occurredOn) event.occurredOn = latest.get(keyOf(event)) ?? published;
+  }
+  return events as PlacedEvent[];
 }
