@@ -1,22 +1,37 @@
-import { ServerKafka } from '@nestjs/microservices';
+import { ServerKafka, type KafkaOptions } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
-import type { Consumer, EachBatchPayload } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { TransactionalDeadLetters, type DeadLetter } from '@app/kafka';
 
 /** What an `@EventPattern` handler of this transport receives: a whole fetched batch of one partition. */
 export interface KafkaBatch {
   payload: EachBatchPayload;
-  /** Commits `offset + 1` for the batch's partition: call only once everything up to `offset` is durable. */
-  commitThrough(offset: string): Promise<void>;
+  /**
+   * Commits the partition through `offset` (the next read is `offset + 1`), once everything up to it is durable.
+   * Dead letters, when given, are sent in the same Kafka transaction as the commit.
+   */
+  commitThrough(offset: string, deadLetters?: readonly DeadLetter[]): Promise<void>;
 }
 
 /**
  * Nest's Kafka transport hands messages over one at a time (nestjs/nest#9455), which caps ingest at one
  * database transaction per message. This strategy keeps Nest's Kafka server — client, group, subscriptions,
- * pattern handlers — and only swaps `eachMessage` for `eachBatch`, with offsets resolved and committed by the
- * handler after its effects are durable.
+ * pattern handlers — and only swaps `eachMessage` for `eachBatch`, with offsets committed by the handler after
+ * its effects are durable.
  */
 export class BatchingKafkaServer extends ServerKafka {
+  private deadLetters?: TransactionalDeadLetters;
+
+  constructor(
+    options: Required<KafkaOptions>['options'],
+    private readonly deadLetterTopic: string,
+  ) {
+    super(options);
+  }
+
   override async bindEvents(consumer: Consumer): Promise<void> {
+    // Nest types its Kafka client with its own copy of the kafkajs interface; it is the kafkajs client.
+    this.deadLetters = new TransactionalDeadLetters(this.client as unknown as Kafka, this.deadLetterTopic);
     const topics = [...this.messageHandlers.keys()];
     if (topics.length > 0) await consumer.subscribe({ ...(this.options.subscribe ?? {}), topics });
     await consumer.run({
@@ -25,6 +40,11 @@ export class BatchingKafkaServer extends ServerKafka {
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.handleBatch(consumer, payload),
     });
+  }
+
+  override async close(): Promise<void> {
+    await super.close();
+    await this.deadLetters?.close();
   }
 
   private async handleBatch(consumer: Consumer, payload: EachBatchPayload): Promise<void> {
@@ -37,9 +57,14 @@ export class BatchingKafkaServer extends ServerKafka {
     }
     const batch: KafkaBatch = {
       payload,
-      commitThrough: async (offset) => {
+      commitThrough: async (offset, deadLetters = []) => {
+        const nextOffset = (BigInt(offset) + 1n).toString();
+        if (deadLetters.length > 0) {
+          await this.deadLetters!.publishAndCommit(deadLetters, { groupId: this.groupId, topic, partition, nextOffset });
+        } else {
+          await consumer.commitOffsets([{ topic, partition, offset: nextOffset }]);
+        }
         payload.resolveOffset(offset);
-        await consumer.commitOffsets([{ topic, partition, offset: (BigInt(offset) + 1n).toString() }]);
       },
     };
     const result = await handler(batch);

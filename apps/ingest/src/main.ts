@@ -21,13 +21,11 @@ async function bootstrap(): Promise<void> {
         maxBytesPerPartition: MAX_FETCH_BYTES_PER_PARTITION,
         maxBytes: 4 * MAX_FETCH_BYTES_PER_PARTITION,
         heartbeatInterval: 1000,
-        sessionTimeout: 30000,
+        sessionTimeout: env.INGEST_SESSION_TIMEOUT_MS,
       },
       subscribe: { fromBeginning: true },
       run: { autoCommit: false, partitionsConsumedConcurrently: 6 },
-      // Keep the raw bytes: UTF-8 and JSON are checked by the ingest itself, and dead letters carry the original.
-      parser: { keepBinary: true },
-    }),
+    }, env.DEAD_LETTER_TOPIC),
   });
   exitCleanlyOnSignals(app, 'Ingest');
   await app.startAllMicroservices();

@@ -1,7 +1,7 @@
-import { Controller, Inject, Logger } from '@nestjs/common';
+import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import type { KafkaMessage } from 'kafkajs';
-import { DeadLetterPublisher } from '@app/kafka';
+import type { DeadLetter } from '@app/kafka';
 import type { KafkaBatch } from './batching-kafka-server';
 import { IngestMetrics } from './ingest-metrics';
 import { chunksOf } from './message-chunks';
@@ -22,8 +22,9 @@ function isUnstorable(error: unknown): boolean {
 }
 
 /**
- * Kafka edge of ingest. A fetched batch is stored chunk by chunk, one transaction each; every message ends in
- * the event store or the dead-letter topic before its offset is committed. The handler never throws: a throw
+ * Kafka edge of ingest. A fetched batch is stored chunk by chunk, one database transaction each; then the
+ * chunk's dead letters and its offset commit go out in one Kafka transaction. Every message thus ends in the
+ * event store or (exactly once) in the dead-letter topic before its offset is committed. The handler never throws: a throw
  * would re-deliver forever and block the partition. Transient failures are retried in place, heartbeating.
  */
 @Controller()
@@ -32,7 +33,6 @@ export class WireReportConsumer {
 
   constructor(
     private readonly ingestor: ReportIngestor,
-    @Inject(DeadLetterPublisher) private readonly deadLetters: DeadLetterPublisher,
     private readonly metrics: IngestMetrics,
   ) {}
 
@@ -42,37 +42,38 @@ export class WireReportConsumer {
     for (const chunk of chunksOf(batch.messages, CHUNK_MESSAGES, CHUNK_BYTES)) {
       if (!isRunning() || isStale()) return;
       const incoming = chunk.map((message) => toIncoming(message, batch.topic, batch.partition));
-      await this.untilDone(heartbeat, () => this.handleChunk(incoming));
-      await commitThrough(chunk[chunk.length - 1].offset);
+      const last = chunk[chunk.length - 1].offset;
+      const stillOurs = () => isRunning() && !isStale();
+      const results = await this.untilDone(heartbeat, stillOurs, async () => {
+        const handled = await this.handleChunk(incoming);
+        await commitThrough(last, deadLettersOf(incoming, handled));
+        return handled;
+      });
+      // The partition moved to another instance (or we are stopping): it resumes from the last commit.
+      if (results === null) return;
+      this.count(incoming, results);
       await heartbeat();
     }
   }
 
-  private async handleChunk(messages: IncomingMessage[]): Promise<void> {
-    const results = await this.ingestor.ingestBatch(messages).catch(async (error: unknown) => {
+  /** Stores the chunk's reports in one transaction; answers per message. */
+  private async handleChunk(messages: IncomingMessage[]): Promise<IngestResult[]> {
+    return this.ingestor.ingestBatch(messages).catch(async (error: unknown) => {
       if (!isUnstorable(error)) throw error;
       // One message spoils the chunk's transaction: store one at a time to find it.
       const single: IngestResult[] = [];
       for (const message of messages) single.push(await this.ingestOneOrRefuse(message));
       return single;
     });
-    for (const [index, result] of results.entries()) {
-      const message = messages[index];
-      if (result.outcome === 'rejected') {
-        await this.deadLetters.publish({
-          key: message.key,
-          value: message.value,
-          originalTopic: message.coordinates.topic,
-          originalPartition: message.coordinates.partition,
-          originalOffset: message.coordinates.offset,
-          errorCode: result.code,
-          errorMessage: result.message,
-        });
-        this.metrics.rejects.inc({ reason: result.code });
-        this.logger.warn({ msg: 'report dead-lettered', correlation: correlationOf(message), reason: result.code, detail: result.message });
-      }
+  }
+
+  private count(messages: IncomingMessage[], results: IngestResult[]): void {
+    results.forEach((result, index) => {
       this.metrics.reports.inc({ outcome: result.outcome });
-    }
+      if (result.outcome !== 'rejected') return;
+      this.metrics.rejects.inc({ reason: result.code });
+      this.logger.warn({ msg: 'report dead-lettered', correlation: correlationOf(messages[index]), reason: result.code, detail: result.message });
+    });
   }
 
   private async ingestOneOrRefuse(message: IncomingMessage): Promise<IngestResult> {
@@ -84,12 +85,16 @@ export class WireReportConsumer {
     }
   }
 
-  /** Retries transient failures with backoff, keeping the group session alive, until the effect is durable. */
-  private async untilDone(heartbeat: () => Promise<void>, effect: () => Promise<void>): Promise<void> {
+  /**
+   * Retries transient failures with backoff, keeping the group session alive, until the effect is durable —
+   * or answers null once the batch is no longer ours to finish.
+   */
+  private async untilDone<T>(heartbeat: () => Promise<void>, stillOurs: () => boolean, effect: () => Promise<T>): Promise<T | null> {
     for (let attempt = 0; ; attempt += 1) {
       try {
         return await effect();
       } catch (error) {
+        if (!stillOurs()) return null;
         this.metrics.retries.inc();
         const delay = Math.min(RETRY_CEILING_MS, 200 * 2 ** attempt);
         this.logger.warn({ msg: 'transient failure, retrying', attempt, delayMs: delay, error: String(error) });
@@ -98,6 +103,14 @@ export class WireReportConsumer {
       }
     }
   }
+}
+
+function deadLettersOf(messages: IncomingMessage[], results: IngestResult[]): DeadLetter[] {
+  return results.flatMap((result, index) => {
+    if (result.outcome !== 'rejected') return [];
+    const { key, value, coordinates } = messages[index];
+    return [{ key, value, originalTopic: coordinates.topic, originalPartition: coordinates.partition, originalOffset: coordinates.offset, errorCode: result.code, errorMessage: result.message }];
+  });
 }
 
 function toIncoming(message: KafkaMessage, topic: string, partition: number): IncomingMessage {

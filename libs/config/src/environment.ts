@@ -50,6 +50,8 @@ export const EnvironmentSchema = z.object({
   WIREWATCH_API_KEYS: apiKeys,
   /** Browser origins allowed to call the API (CORS); empty: CORS is off. */
   CORS_ORIGINS: corsOrigins,
+  /** Kafka group session timeout of the ingest: how long a crashed instance holds its partitions. */
+  INGEST_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300000).default(30000),
   /** Coding threads of the ingest; unset = one per core but one; 0 = code on the event loop. */
   CODER_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),

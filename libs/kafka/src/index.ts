@@ -1,2 +1,3 @@
 export * from './dead-letter';
 export * from './kafka-client';
+export * from './transactional-dead-letters';

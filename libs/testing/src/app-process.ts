@@ -23,7 +23,8 @@ export interface AppProcess {
 
 /** Runs a built app (`dist/apps/<name>/src/main.js`) as a real process; `npm test` builds before running. */
 export function startApp(name: 'ingest' | 'projector' | 'api', env: Record<string, string>): AppProcess {
-  const entry = join(ROOT, 'dist', 'apps', name, 'src', 'main.js');
+  // WIREWATCH_DIST_DIR lets a developer test a build of their own while others rebuild dist/.
+  const entry = join(ROOT, process.env.WIREWATCH_DIST_DIR ?? 'dist', 'apps', name, 'src', 'main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first (npm test does)`);
   const child: ChildProcess = spawn(process.execPath, [entry], {
     cwd: ROOT,
