@@ -16,7 +16,7 @@ const TITLES = [...lexiconData.titles].sort((a, b) => b.length - a.length).map(e
 const NAME = "[A-Z][\\p{L}'’.-]+(?:\\s+(?:[A-Z][\\p{L}'’.-]+|(?:bin|al|de|da|van|von|der|el|ul)(?![\\p{L}]))){0,4}";
 const TITLED_NAME = new RegExp(`\\b(${TITLES})(?:\\s+(?:in|to|of|for)\\s+[A-Z][\\p{L}]+)?,?\\s+(${NAME})`, 'gu');
 const TITLE_HINT = new RegExp(`\\b(?:${TITLES})\\b`);
-const REPORTING = /\b(said|says|say|told|tells|added|adds|stated|announced|noted|insisted|claimed|claims|reported|declared|wrote|posted|saying|adding|confirmed|stressed|asserted|alleged|reiterated|iterated|according to)\b/g;
+const REPORTING = /\b(said|says|say|told|tells|added|adds|stated|announced|noted|insisted|claimed|claims|reported|declared|wrote|posted|saying|adding|confirmed|stressed|asserted|alleged|reiterated|iterated|according to)\b/gi;
 
 /** People named with a title in this report ("Foreign Ministry spokeswoman Mao Ning"), by full and last name. */
 export class PersonRegistry {
@@ -78,7 +78,7 @@ export function analyseAttribution(ctx: SentenceContext, discourse: Discourse, r
   const attributions: Attribution[] = [];
   for (const match of ctx.text.matchAll(REPORTING)) {
     const position = match.index ?? 0;
-    const verb = match[1];
+    const verb = match[1].toLowerCase();
     let mention: Mention | undefined;
     let actor: string | null = null;
     if (verb === 'according to') {

@@ -69,6 +69,7 @@ function figureBefore(tokens: readonly Token[], verb: number): NumberPhrase | nu
 /** Killed and injured figures of one sentence, each at the word that names the harm. */
 export function findCasualties(tokens: readonly Token[]): CasualtyMention[] {
   const found: CasualtyMention[] = [];
+  const used = new Set<number>();
   for (let i = 0; i < tokens.length; i++) {
     const word = tokens[i].lower;
     const kind: CasualtyKind | null = KILLED.has(word) ? 'killed' : INJURED.has(word) ? 'injured' : word === 'claimed' || word === 'claiming' ? 'killed' : null;
@@ -76,7 +77,8 @@ export function findCasualties(tokens: readonly Token[]): CasualtyMention[] {
     const weak = word === 'claimed' || word === 'claiming' || word === 'casualties';
     const after = figureAfter(tokens, i);
     const phrase = weak ? (after && after.count !== null && looksLikeVictims(tokens, after) ? after : null) : after ?? figureBefore(tokens, i);
-    if (!phrase) continue;
+    if (!phrase || used.has(phrase.tokenStart)) continue;
+    used.add(phrase.tokenStart);
     found.push({ kind, count: phrase.count, qualifier: phrase.qualifier, position: tokens[i].start, verbToken: i });
   }
   return found;
