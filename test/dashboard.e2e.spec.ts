@@ -594,7 +594,7 @@ describe('the operations dashboard in a browser', () => {
           });
           loads.push(probe);
           expect(probe.rows).toBe(5000);
-          expect(await page.locator('.board .bbody [role="row"]').count()).toBe(5000);
+          await until(() => page.locator('.board .bbody [role="row"]').count(), (count) => expect(count).toBe(5000), 30_000);
           if (attempt === 0) {
             // Sparklines follow without holding up the first render.
             await until(() => page.locator('svg.spark').count(), (value) => expect(value).toBe(5000), 30_000);

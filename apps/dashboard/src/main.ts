@@ -212,7 +212,7 @@ openLiveStream({
     // `dyad` and `mediation-offer` (SPEC §5); anything but a keep-alive is taken as a change.
     if (/^(ping|heartbeat|keep-?alive|hello|ready)$/i.test(message.event)) return;
     probe.liveMessages++;
-    scheduleRefresh();
+    if (!view?.applyLive?.(message)) scheduleRefresh();
   },
 });
 

@@ -107,6 +107,10 @@ export function createBoardView(ctx: ViewContext): View {
   let history = new Map<string, number[]>();
   const rows = new Map<string, HTMLElement>();
   const signatures = new Map<string, string>();
+  /** What each row was last drawn from: a row whose inputs are the very same objects is not re-drawn. */
+  const drawnFrom = new Map<string, { item: DyadSummary; offers: MediationOffer[] | undefined; history: number[] | undefined; link: string }>();
+  const offerById = new Map<string, MediationOffer>();
+  let liveRenderTimer: number | undefined;
   const levels = new Map<string, number>();
   let loadSeq = 0;
   let historyKey = '';
@@ -147,52 +151,54 @@ export function createBoardView(ctx: ViewContext): View {
   }
 
   /**
-   * Replaces the whole body: the first rows at once, the rest in chunks on later tasks so that the first screen
-   * paints without waiting for thousands of rows. Keeps the page height (and so the scroll position) and the
-   * focused row while it works.
+   * Redraws the whole body: the first rows at once, the rest in chunks on later tasks so that the first screen
+   * paints without waiting for thousands of rows. Old rows stay until their replacements are in (no blank
+   * stretch, the scroll position holds), and the focused row keeps the focus.
    */
-  function bulkRender(sorted: DyadSummary[], htmlAt: (i: number) => string): void {
+  function bulkRender(sorted: DyadSummary[], htmlAt: (i: number) => string, markDrawn: (i: number) => void): void {
     const token = ++chunkToken;
     const focused = (document.activeElement as HTMLElement | null)?.closest?.<HTMLElement>('[data-dyad]')?.dataset.dyad ?? null;
-    const keepHeight = tbody.offsetHeight;
-    if (keepHeight > 0) tbody.style.minHeight = `${keepHeight}px`;
+    const old = Array.from(tbody.children);
+    let oldAt = 0;
     rows.clear();
     signatures.clear();
     levels.clear();
-    tbody.replaceChildren();
-    const append = (from: number, to: number) => {
+    const template = document.createElement('template');
+    const put = (from: number, to: number) => {
       let markup = '';
       for (let i = from; i < to; i++) markup += `<div role="row" class="brow" data-dyad="${esc(sorted[i].dyad)}" data-level="${clampLevel(sorted[i].level)}">${htmlAt(i)}</div>`;
-      tbody.insertAdjacentHTML('beforeend', markup);
-      const elements = tbody.children;
-      for (let i = from; i < to; i++) {
+      template.innerHTML = markup;
+      const fresh = Array.from(template.content.children) as HTMLElement[];
+      tbody.insertBefore(template.content, old[oldAt] ?? null);
+      for (let k = 0; k < to - from && oldAt < old.length; k++) old[oldAt++].remove();
+      fresh.forEach((element, k) => {
+        const i = from + k;
         const dyad = sorted[i].dyad;
-        rows.set(dyad, elements[i] as HTMLElement);
+        rows.set(dyad, element);
         signatures.set(dyad, htmlAt(i));
+        markDrawn(i);
         levels.set(dyad, clampLevel(sorted[i].level));
-        if (dyad === focused) elements[i].querySelector<HTMLElement>('.dyad-link')?.focus({ preventScroll: true });
-      }
+        if (dyad === focused) element.querySelector<HTMLElement>('.dyad-link')?.focus({ preventScroll: true });
+      });
+    };
+    const finish = () => {
+      while (oldAt < old.length) old[oldAt++].remove();
+      chunking = false;
+      ctx.onAllRows?.(sorted.length);
     };
     let next = Math.min(FIRST_CHUNK, sorted.length);
-    append(0, next);
+    put(0, next);
     chunking = next < sorted.length;
     const step = () => {
       if (token !== chunkToken) return;
       const to = Math.min(next + CHUNK, sorted.length);
-      append(next, to);
+      put(next, to);
       next = to;
       if (next < sorted.length) setTimeout(step, 0);
-      else {
-        chunking = false;
-        tbody.style.minHeight = '';
-        ctx.onAllRows?.(sorted.length);
-      }
+      else finish();
     };
     if (chunking) setTimeout(step, 0);
-    else {
-      tbody.style.minHeight = '';
-      ctx.onAllRows?.(sorted.length);
-    }
+    else finish();
   }
 
   function render(): void {
@@ -217,11 +223,17 @@ export function createBoardView(ctx: ViewContext): View {
     const htmlAt = (i: number): string =>
       (cache[i] ??= rowHtml({ item: sorted[i], offers: offers.get(sorted[i].dyad) ?? [], history: history.get(sorted[i].dyad) ?? null }, linkQuery));
     const bulkByState = firstRender || chunking;
+    const unchanged = (i: number): boolean => {
+      const drawn = drawnFrom.get(sorted[i].dyad);
+      return !!drawn && drawn.item === sorted[i] && drawn.offers === offers.get(sorted[i].dyad) && drawn.history === history.get(sorted[i].dyad) && drawn.link === linkQuery;
+    };
+    const markDrawn = (i: number) =>
+      drawnFrom.set(sorted[i].dyad, { item: sorted[i], offers: offers.get(sorted[i].dyad), history: history.get(sorted[i].dyad), link: linkQuery });
     const changedLevel: string[] = [];
     const fresh: HTMLElement[] = [];
     let changedRows = 0;
     sorted.forEach((item, i) => {
-      if (!bulkByState && signatures.get(item.dyad) !== htmlAt(i)) changedRows++;
+      if (!bulkByState && !unchanged(i) && signatures.get(item.dyad) !== htmlAt(i)) changedRows++;
       const level = clampLevel(item.level);
       const previous = levels.get(item.dyad);
       if (previous !== undefined && previous !== level) changedLevel.push(item.dyad);
@@ -230,7 +242,8 @@ export function createBoardView(ctx: ViewContext): View {
     if (bulk) {
       // Many rows at once (first paint, a new date, sparklines arriving): parsed in chunks, the first screenful first.
       before.clear();
-      bulkRender(sorted, htmlAt);
+      drawnFrom.clear();
+      bulkRender(sorted, htmlAt, markDrawn);
     } else {
       chunkToken++;
       const seen = new Set<string>();
@@ -245,11 +258,12 @@ export function createBoardView(ctx: ViewContext): View {
           rows.set(item.dyad, row);
           fresh.push(row);
         }
-        if (signatures.get(item.dyad) !== htmlAt(i)) {
+        if (!unchanged(i) && signatures.get(item.dyad) !== htmlAt(i)) {
           row.innerHTML = htmlAt(i);
           row.dataset.level = String(clampLevel(item.level));
           signatures.set(item.dyad, htmlAt(i));
         }
+        markDrawn(i);
         levels.set(item.dyad, clampLevel(item.level));
       });
       for (const [dyad, row] of rows) {
@@ -257,6 +271,7 @@ export function createBoardView(ctx: ViewContext): View {
         row.remove();
         rows.delete(dyad);
         signatures.delete(dyad);
+        drawnFrom.delete(dyad);
         levels.delete(dyad);
       }
       // Put rows in order, moving only those out of place.
@@ -336,6 +351,8 @@ export function createBoardView(ctx: ViewContext): View {
       render();
       void offersLoaded.then((offerPage) => {
         if (seq !== loadSeq || !offerPage) return;
+        offerById.clear();
+        for (const offer of offerPage.items) offerById.set(offer.offerId, offer);
         offers = offersByDyad(offerPage.items);
         render();
       });
@@ -367,6 +384,34 @@ export function createBoardView(ctx: ViewContext): View {
       else render();
     },
     refresh: () => void load(false),
+    applyLive(message) {
+      // Live "now" with rows in place: the stream's item is the list's item, so patch instead of fetching thousands.
+      if (!state || state.asOf || chunking || firstRender) return false;
+      let data: unknown;
+      try {
+        data = JSON.parse(message.data);
+      } catch {
+        return false;
+      }
+      if (message.event === 'dyad') {
+        const item = data as DyadSummary;
+        if (!item || typeof item.dyad !== 'string' || typeof item.level !== 'number' || typeof item.index !== 'number') return false;
+        const actors = item.actors ?? item.dyad.split('-');
+        const shown = item.lastIncidentOn !== null && item.level >= state.minLevel && (!state.actor || actors.includes(state.actor));
+        const at = items.findIndex((existing) => existing.dyad === item.dyad);
+        if (shown && at >= 0) items[at] = item;
+        else if (shown) items.push(item);
+        else if (at >= 0) items.splice(at, 1);
+      } else if (message.event === 'mediation-offer') {
+        const offer = data as MediationOffer;
+        if (!offer || typeof offer.offerId !== 'string' || !Array.isArray(offer.parties)) return false;
+        offerById.set(offer.offerId, offer);
+        offers = offersByDyad([...offerById.values()]);
+      } else return false;
+      clearTimeout(liveRenderTimer);
+      liveRenderTimer = window.setTimeout(render, 100);
+      return true;
+    },
     destroy() {
       loadSeq++;
       chunkToken++;

@@ -1,3 +1,4 @@
+import type { StreamMessage } from '../sse';
 import type { ViewState } from '../state';
 
 export interface ViewContext {
@@ -17,5 +18,7 @@ export interface View {
   update(state: ViewState): void;
   /** Something changed on the server (live stream): fetch again. */
   refresh(): void;
+  /** Applies a stream message in place when it can (true), else the page calls refresh. */
+  applyLive?(message: StreamMessage): boolean;
   destroy(): void;
 }
