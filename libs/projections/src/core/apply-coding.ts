@@ -29,8 +29,9 @@ export function applyCoding(state: ReadModelState, recorded: RecordedCoding, clo
 
 function reevaluateDyad(state: ReadModelState, dyad: string, candidates: ContributionRow[], recorded: RecordedCoding, clock: Clock): void {
   const { recordedAt } = recorded;
-  const evaluation = evaluateDyad(state.currentOfDyad(dyad).map((row) => row.contribution), recordedAt);
   const existing = state.dyads.get(dyad);
+  const changed = new Map(candidates.map((row) => [row.incidentKey, state.currentOfIncident(row.incidentKey).map((current) => current.contribution)]));
+  const evaluation = evaluateDyad(existing?.incidents ?? [], changed, recordedAt);
   const fromLevel = existing?.alertLevel ?? 0;
   const at = evaluation.evaluatedOn ?? new Date(recordedAt).toISOString().slice(0, 10);
   const trigger = triggerOf(candidates, evaluation.level > fromLevel, recorded.coded.reportId);

@@ -11,22 +11,29 @@ import {
   type LadderIncident,
   type Level,
 } from '@app/escalation';
+import type { DyadIncident } from './rows';
 
 export interface DyadEvaluation {
-  incidents: LadderIncident[];
+  incidents: DyadIncident[];
   /** The date the alerting level is read at; null when the dyad has no incident. */
   evaluatedOn: IsoDate | null;
   level: Level;
 }
 
 /**
- * The dyad's current incidents and its alerting level. The level is read at the date of its latest
+ * The dyad's current incidents and its alerting level: the previous incidents with those whose
+ * contributions changed merged again from their current contributions (`changed`: incident key → rows). The level is read at the date of its latest
  * incident, but never after the date the triggering event was recorded: for live news that is today, and
  * a replay of older news alerts on the changes the news made then. Pure, so that a rebuild computes the
  * same levels (and the same alert ids) as the live projector did.
  */
-export function evaluateDyad(current: readonly Contribution[], recordedAt: Instant): DyadEvaluation {
-  const incidents = ladderIncidentsOf(current);
+export function evaluateDyad(
+  previous: readonly DyadIncident[],
+  changed: ReadonlyMap<string, readonly Contribution[]>,
+  recordedAt: Instant,
+): DyadEvaluation {
+  const kept = previous.filter((incident) => !changed.has(incident.key));
+  const incidents = [...kept, ...ladderIncidentsOf([...changed.values()].flat())].sort(byDateThenKey);
   if (incidents.length === 0) return { incidents, evaluatedOn: null, level: 0 };
   const lastIncidentOn = incidents.reduce((last, incident) => (incident.occurredOn > last ? incident.occurredOn : last), incidents[0].occurredOn);
   const recordedOn = new Date(recordedAt).toISOString().slice(0, 10);
@@ -44,7 +51,7 @@ export function levelOn(incidents: readonly LadderIncident[], date: IsoDate): Le
  * The incidents of counted contributions in the form the ladder reads: what `incidentsKnownAt` merges,
  * without the sources, speakers and evidence the ladder never looks at (this runs once per event and dyad).
  */
-export function ladderIncidentsOf(contributions: readonly Contribution[]): LadderIncident[] {
+export function ladderIncidentsOf(contributions: readonly Contribution[]): DyadIncident[] {
   const groups = new Map<string, Contribution[]>();
   for (const contribution of contributions) {
     const key = incidentKeyOf(contribution.event);
@@ -54,9 +61,10 @@ export function ladderIncidentsOf(contributions: readonly Contribution[]): Ladde
   }
   return [...groups.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, group]) => {
+    .map(([key, group]) => {
       const first = group[0].event;
       return {
+        key,
         category: first.category,
         source: first.source.actor,
         target: partiesOf(first) ? null : (first.target?.actor ?? null),
@@ -65,5 +73,9 @@ export function ladderIncidentsOf(contributions: readonly Contribution[]): Ladde
         fatalities: mergeClaims(group.flatMap((contribution) => contribution.event.fatalities)),
       };
     })
-    .sort((a, b) => (a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : 0));
+    .sort(byDateThenKey);
+}
+
+function byDateThenKey(a: DyadIncident, b: DyadIncident): number {
+  return a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }

@@ -31,7 +31,7 @@ export const noChanges = (): ReadModelChanges => ({
 export class ReadModelState {
   readonly reports = new Map<string, ReportState>();
   private readonly current = new Map<string, ContributionRow>();
-  private readonly byDyad = new Map<string, Set<string>>();
+  private readonly byIncident = new Map<string, Set<string>>();
   private readonly mediationByActor = new Map<string, Set<string>>();
   readonly dyads = new Map<string, DyadRow>();
   readonly offers = new Map<string, OfferRow>();
@@ -48,7 +48,7 @@ export class ReadModelState {
   loadContribution(row: ContributionRow): void {
     if (!isCurrent(row) || this.current.has(row.id)) return;
     this.current.set(row.id, row);
-    for (const dyad of row.dyads) indexAdd(this.byDyad, dyad, row.id);
+    indexAdd(this.byIncident, row.incidentKey, row.id);
     if (row.mediation) for (const actor of row.actors) indexAdd(this.mediationByActor, actor, row.id);
   }
 
@@ -99,8 +99,8 @@ export class ReadModelState {
     this.changes.alerts.push(alert);
   }
 
-  currentOfDyad(dyad: string): ContributionRow[] {
-    return rowsOf(this.byDyad.get(dyad), this.current);
+  currentOfIncident(incidentKey: string): ContributionRow[] {
+    return rowsOf(this.byIncident.get(incidentKey), this.current);
   }
 
   currentMediationOf(actors: ReadonlySet<ActorCode>): ContributionRow[] {
@@ -119,7 +119,7 @@ export class ReadModelState {
     const row = this.current.get(id);
     if (!row) return;
     this.current.delete(id);
-    for (const dyad of row.dyads) this.byDyad.get(dyad)?.delete(id);
+    this.byIncident.get(row.incidentKey)?.delete(id);
     if (row.mediation) for (const actor of row.actors) this.mediationByActor.get(actor)?.delete(id);
   }
 }

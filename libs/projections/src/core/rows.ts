@@ -1,10 +1,12 @@
 import type { ActorCode } from '@app/contracts';
-import { contributionId, dyadsOfEvent, partiesOf, type Contribution, type Instant, type IsoDate, type LadderIncident, type Level } from '@app/escalation';
+import { contributionId, dyadsOfEvent, incidentKeyOf, partiesOf, type Contribution, type Instant, type IsoDate, type LadderIncident, type Level } from '@app/escalation';
 import { isMediationCategory, type MediationOffer, type OfferStatus } from '@app/mediation';
 
 /** A contribution as a read-model row: filed under its dyads, and under its actors when it shapes offers. */
 export interface ContributionRow {
   id: string;
+  /** The incident it contributes to: `CATEGORY|SOURCE|TARGET-or-PARTIES|occurredOn`. */
+  incidentKey: string;
   contribution: Contribution;
   dyads: string[];
   actors: ActorCode[];
@@ -17,10 +19,13 @@ export interface DyadRow {
   actors: [ActorCode, ActorCode];
   alertLevel: Level;
   evaluatedOn: IsoDate | null;
-  incidents: LadderIncident[];
+  incidents: DyadIncident[];
   firstRecordedAt: Instant;
   changedAt: Instant;
 }
+
+/** A dyad's incident as the ladder reads it, with its key so that a change replaces just that incident. */
+export type DyadIncident = LadderIncident & { key: string };
 
 /** An offer ever seen, with every statement, answer and mediation recorded so far. */
 export interface OfferRow {
@@ -46,6 +51,7 @@ export function toContributionRow(contribution: Contribution): ContributionRow {
   const actors = [...new Set([event.source.actor, ...(event.target ? [event.target.actor] : []), ...parties])].sort();
   return {
     id: contributionId(contribution),
+    incidentKey: incidentKeyOf(event),
     contribution,
     dyads: dyadsOfEvent(event),
     actors,

@@ -24,10 +24,10 @@ export async function writeChanges(db: Queryable, schema: string, changes: ReadM
   await inChunks([...changes.contributionUpserts.values()].map(contributionToJson), (rows) =>
     db.query(
       `INSERT INTO ${schema}.contributions
-         (contribution_id, report_id, event_id, coder_version, category, dyads, actors, mediation, occurred_on, recorded_at, withdrawn_at, event)
-       SELECT x.contribution_id, x.report_id, x.event_id, x.coder_version, x.category, ${textArray('dyads')}, ${textArray('actors')},
+         (contribution_id, incident_key, report_id, event_id, coder_version, category, dyads, actors, mediation, occurred_on, recorded_at, withdrawn_at, event)
+       SELECT x.contribution_id, x.incident_key, x.report_id, x.event_id, x.coder_version, x.category, ${textArray('dyads')}, ${textArray('actors')},
               x.mediation, x.occurred_on, x.recorded_at, x.withdrawn_at, x.event
-       FROM json_to_recordset($1::json) AS x(contribution_id text, report_id text, event_id text, coder_version text, category text,
+       FROM json_to_recordset($1::json) AS x(contribution_id text, incident_key text, report_id text, event_id text, coder_version text, category text,
             dyads json, actors json, mediation boolean, occurred_on date, recorded_at timestamptz, withdrawn_at timestamptz, event json)
        ON CONFLICT (contribution_id) DO UPDATE SET withdrawn_at = EXCLUDED.withdrawn_at`,
       [JSON.stringify(rows)],

@@ -1,7 +1,7 @@
 import type { CodedEvent } from '@app/contracts';
-import type { Contribution, LadderIncident, Level, ReportState } from '@app/escalation';
+import type { Contribution, Level, ReportState } from '@app/escalation';
 import type { MediationOffer, OfferStatus } from '@app/mediation';
-import { toContributionRow, type ContributionRow, type DyadRow, type OfferRow } from '../core/rows';
+import { toContributionRow, type ContributionRow, type DyadIncident, type DyadRow, type OfferRow } from '../core/rows';
 
 /** Column list of a contribution row as read back. */
 export const CONTRIBUTION_COLUMNS = 'report_id, coder_version, recorded_at, withdrawn_at, event';
@@ -30,6 +30,7 @@ export function contributionToJson(row: ContributionRow): object {
   const { contribution } = row;
   return {
     contribution_id: row.id,
+    incident_key: row.incidentKey,
     report_id: contribution.reportId,
     event_id: contribution.event.eventId,
     coder_version: contribution.coderVersion,
@@ -49,7 +50,7 @@ export interface DyadRecord {
   actors: string[];
   alert_level: number;
   evaluated_on: string | null;
-  incidents: LadderIncident[];
+  incidents: DyadIncident[];
   first_recorded_at: Date;
   changed_at: Date;
 }

@@ -19,8 +19,8 @@ import {
 type Queryable = Pick<PoolClient, 'query'>;
 
 /**
- * Loads what a batch of codings touches: first the report states, from which a dry run finds the dyads
- * and offer actors in play, then those dyads' and actors' current rows.
+ * Loads what a batch of codings touches: first the report states, from which a dry run finds the dyads,
+ * incidents and offers in play, then the dyad rows, the incidents' current rows and the offers' rows.
  */
 export async function loadWorkingSet(db: Queryable, schema: string, codings: readonly RecordedCoding[]): Promise<ReadModelState> {
   const state = new ReadModelState();
@@ -28,11 +28,11 @@ export async function loadWorkingSet(db: Queryable, schema: string, codings: rea
   const { rows: reports } = await db.query<{ state: ReportState }>(`SELECT state FROM ${schema}.reports WHERE report_id = ANY($1::text[])`, [reportIds]);
   for (const { state: report } of reports) state.reports.set(report.reportId, report);
 
-  const { dyads, mediation } = touchedBy(new Map(state.reports), codings);
+  const { dyads, incidentKeys, mediation } = touchedBy(new Map(state.reports), codings);
   if (dyads.size > 0) {
     const { rows } = await db.query<ContributionRecord>(
-      `SELECT ${CONTRIBUTION_COLUMNS} FROM ${schema}.contributions WHERE withdrawn_at IS NULL AND dyads && $1::text[]`,
-      [[...dyads]],
+      `SELECT ${CONTRIBUTION_COLUMNS} FROM ${schema}.contributions WHERE withdrawn_at IS NULL AND incident_key = ANY($1::text[])`,
+      [[...incidentKeys]],
     );
     for (const record of rows) state.loadContribution(contributionRowFromRecord(record));
     const { rows: dyadRows } = await db.query<DyadRecord>(`SELECT ${DYAD_COLUMNS} FROM ${schema}.dyads WHERE dyad = ANY($1::text[])`, [[...dyads]]);
@@ -60,14 +60,18 @@ async function mediationRecords(db: Queryable, schema: string, actors: ReadonlyS
 }
 
 /** Dry run over copies of the report states: every dyad and offer actor the batch will re-evaluate. */
-function touchedBy(reports: Map<string, ReportState>, codings: readonly RecordedCoding[]): { dyads: Set<string>; mediation: ContributionRow[] } {
+function touchedBy(reports: Map<string, ReportState>, codings: readonly RecordedCoding[]) {
   const dyads = new Set<string>();
+  const incidentKeys = new Set<string>();
   const mediation: ContributionRow[] = [];
   for (const coding of codings) {
     const diff = diffCoding((reportId) => reports.get(reportId), coding);
     for (const report of diff.states) reports.set(report.reportId, report);
-    for (const dyad of diff.touchedDyads.keys()) dyads.add(dyad);
+    for (const [dyad, rows] of diff.touchedDyads) {
+      dyads.add(dyad);
+      for (const row of rows) incidentKeys.add(row.incidentKey);
+    }
     mediation.push(...diff.touchedMediation);
   }
-  return { dyads, mediation };
+  return { dyads, incidentKeys, mediation };
 }

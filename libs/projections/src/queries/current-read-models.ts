@@ -22,7 +22,7 @@ export class CurrentReadModels {
   private generation = 0;
   private readonly incidents = new Map<string, LadderIncident[]>();
   private readonly offers = new Map<string, MediationOffer>();
-  private readings: { date: IsoDate; byDyad: Map<string, DyadSummary | null>; sorted: DyadSummary[] | null } = { date: '', byDyad: new Map(), sorted: null };
+  private readings: { date: IsoDate; byDyad: Map<string, DyadSummary | null>; sorted: DyadSummary[] | null; json: string | null } = { date: '', byDyad: new Map(), sorted: null, json: null };
   private listener: Client | null = null;
   private timer: NodeJS.Timeout | null = null;
   private refreshing: Promise<void> = Promise.resolve();
@@ -61,6 +61,14 @@ export class CurrentReadModels {
     return filter.minLevel === undefined && filter.actor === undefined ? readings.sorted : readings.sorted.filter((summary) => matchesDyad(summary, filter));
   }
 
+  /** `{items}` as JSON; the unfiltered list is serialized once per change, not once per request. */
+  dyadsJson(filter: DyadFilter, now: Date = new Date()): string {
+    const items = this.dyads(filter, now);
+    if (items !== this.readings.sorted) return JSON.stringify({ items });
+    this.readings.json ??= JSON.stringify({ items });
+    return this.readings.json;
+  }
+
   offerViews(filter: OfferFilter): OfferView[] {
     return [...this.offers.values()].map(offerView).filter((offer) => matchesOffer(offer, filter)).sort((a, b) => (a.offerId < b.offerId ? -1 : 1));
   }
@@ -72,7 +80,7 @@ export class CurrentReadModels {
   }
 
   private readingsOn(date: IsoDate) {
-    if (this.readings.date !== date) this.readings = { date, byDyad: new Map(), sorted: null };
+    if (this.readings.date !== date) this.readings = { date, byDyad: new Map(), sorted: null, json: null };
     return this.readings;
   }
 
@@ -112,6 +120,7 @@ export class CurrentReadModels {
         this.readings.byDyad.delete(row.dyad);
       }
       this.readings.sorted = null;
+      this.readings.json = null;
     }
     if (notice.offers && notice.offers.length > 0) {
       const { rows } = await this.pool.query<{ offer_id: string; offer: MediationOffer }>(`SELECT offer_id, offer FROM ${schema}.offers WHERE offer_id = ANY($1::text[])`, [notice.offers]);
@@ -132,6 +141,6 @@ export class CurrentReadModels {
     for (const row of dyads.rows) this.incidents.set(row.dyad, row.incidents);
     this.offers.clear();
     for (const row of offers.rows) this.offers.set(row.offer_id, row.offer);
-    this.readings = { date: '', byDyad: new Map(), sorted: null };
+    this.readings = { date: '', byDyad: new Map(), sorted: null, json: null };
   }
 }

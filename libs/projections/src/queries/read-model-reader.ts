@@ -34,7 +34,7 @@ export class ReadModelReader {
 
   async dyads(filter: DyadFilter, clocks: Clocks): Promise<DyadSummary[]> {
     const schema = await this.schema();
-    const rows = await this.contributions(schema, filter.actor ? `$X = ANY(actors) AND cardinality(dyads) > 0` : 'cardinality(dyads) > 0', filter.actor ? [filter.actor] : [], clocks.knownAt);
+    const rows = await this.contributions(schema, filter.actor ? `actors @> ARRAY[$X]::text[] AND cardinality(dyads) > 0` : 'cardinality(dyads) > 0', filter.actor ? [filter.actor] : [], clocks.knownAt);
     const summaries: DyadSummary[] = [];
     for (const [dyad, incidents] of incidentsByDyad(incidentsKnownAt(rows, clocks.knownAt))) {
       const summary = dyadSummaryAt(dyad, incidents, clocks.at);
@@ -48,7 +48,7 @@ export class ReadModelReader {
     const schema = await this.schema();
     const { rows: seen } = await this.pool.query(`SELECT 1 FROM ${schema}.dyads WHERE dyad = $1`, [dyad]);
     if (seen.length === 0) return null;
-    const rows = await this.contributions(schema, '$X = ANY(dyads)', [dyad], clocks.knownAt);
+    const rows = await this.contributions(schema, 'dyads @> ARRAY[$X]::text[]', [dyad], clocks.knownAt);
     const incidents = incidentsOfDyad(incidentsKnownAt(rows, clocks.knownAt), dyad);
     const [a, b] = dyadActors(dyad);
     const offers = await this.offersAmong(schema, [a, b], clocks);

@@ -5,7 +5,7 @@ import { rebuildReadModels } from './rebuild';
 
 const TABLES: Record<string, string> = {
   reports: 'report_id, state::text',
-  contributions: 'contribution_id, report_id, event_id, coder_version, category, dyads, actors, mediation, occurred_on, recorded_at, withdrawn_at, event::text',
+  contributions: 'contribution_id, incident_key, report_id, event_id, coder_version, category, dyads, actors, mediation, occurred_on, recorded_at, withdrawn_at, event::text',
   dyads: 'dyad, actors, alert_level, evaluated_on, incidents::text, first_recorded_at, changed_at',
   offers: 'offer_id, mediator, parties, status, offer::text, changed_at',
 };

@@ -17,7 +17,8 @@ export const READ_MODELS_CHANNEL = 'wirewatch_read_models';
  * - reports: each report's state (codings in record order, supersession), the input of `contributionsOfReport`;
  * - contributions: one row per coded event of a coding with its record-time interval [recorded_at, withdrawn_at),
  *   filed under its dyads and actors, so that any (asOf, knownAt) is evaluated from rows;
- * - dyads: every dyad ever seen, the level last alerted on and its current incidents in compact form;
+ * - dyads: every dyad ever seen, the level last alerted on and its current incidents in compact form (a change
+ *   re-merges only the incidents whose contributions changed, found by incident_key);
  * - offers: every offer with its current status and view.
  * Documents are `json`, not `jsonb`: kept as written, key order included, so that a re-read report state
  * compares equal to the one that wrote it (the ledger dedupes codings by content).
@@ -31,6 +32,7 @@ export function readModelSchemaDdl(schema: string): string[] {
      )`,
     `CREATE TABLE ${schema}.contributions (
        contribution_id text        PRIMARY KEY,
+       incident_key    text        NOT NULL,
        report_id       text        NOT NULL,
        event_id        text        NOT NULL,
        coder_version   text        NOT NULL,
@@ -46,6 +48,7 @@ export function readModelSchemaDdl(schema: string): string[] {
     `CREATE INDEX ON ${schema}.contributions USING gin (dyads)`,
     `CREATE INDEX ON ${schema}.contributions USING gin (actors) WHERE mediation`,
     `CREATE INDEX ON ${schema}.contributions (report_id)`,
+    `CREATE INDEX ON ${schema}.contributions (incident_key) WHERE withdrawn_at IS NULL`,
     `CREATE TABLE ${schema}.dyads (
        dyad              text        PRIMARY KEY,
        actors            text[]      NOT NULL,
