@@ -365,10 +365,15 @@ describe('the operations dashboard in a browser', () => {
     await database?.drop();
   });
 
-  async function openPage(hash = '', viewport = { width: 1440, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
+  async function openPage(
+    hash = '',
+    viewport = { width: 1440, height: 900 },
+    prepare?: (context: BrowserContext) => Promise<void>,
+  ): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport, colorScheme: 'dark' });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: apiUrl });
     await routeApiTo(context, fake);
+    await prepare?.(context);
     const page = await context.newPage();
     await page.goto(`${apiUrl}/${hash}`);
     return { context, page };
@@ -582,15 +587,26 @@ describe('the operations dashboard in a browser', () => {
           fake.setDyad(`${codes[i]}-${codes[j]}`, { from: daysAgo(3), level, index: Math.round((level * 10 + (made % 97) / 10) * 10) / 10, fatalities: level * 3, incidents: level + 1, lastIncidentOn: daysAgo(3) });
         }
       // Three cold page loads (a new browser context each): the machine may be busy, the best load is the measure.
-      const loads: Array<{ firstRenderMs: number; allRowsMs: number; listResponseEnd: number; rows: number }> = [];
+      // The current list (the request the first render waits for) is answered by Playwright from memory, in the
+      // SPEC §5 shape; the sparklines' dated lists and the offers still go to the scripted API.
+      const list = await (await fetch(`${fake.url}/api/v1/dyads`)).text();
+      const answerList = (context: BrowserContext) =>
+        context.route(/\/api\/v1\/dyads$/, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: list }));
+      const loads: Array<{ firstRenderMs: number; allRowsMs: number; listStart: number; listResponseEnd: number; rows: number }> = [];
       for (let attempt = 0; attempt < 3; attempt++) {
-        const { context, page } = await openPage();
+        const { context, page } = await openPage('', undefined, answerList);
         try {
           await until(() => page.evaluate(() => (globalThis as any).__wirewatch?.allRowsMs), (value) => expect(value).toBeGreaterThan(0), 30_000);
           const probe = await page.evaluate(() => {
             const w = globalThis as any;
             const list = w.performance.getEntriesByType('resource').find((entry: any) => /\/api\/v1\/dyads$/.test(entry.name));
-            return { firstRenderMs: w.__wirewatch.firstRenderMs, allRowsMs: w.__wirewatch.allRowsMs, listResponseEnd: Math.round(list?.responseEnd ?? 0), rows: w.__wirewatch.firstRenderRows };
+            return {
+              firstRenderMs: w.__wirewatch.firstRenderMs,
+              allRowsMs: w.__wirewatch.allRowsMs,
+              listStart: Math.round(list?.startTime ?? 0),
+              listResponseEnd: Math.round(list?.responseEnd ?? 0),
+              rows: w.__wirewatch.firstRenderRows,
+            };
           });
           loads.push(probe);
           expect(probe.rows).toBe(5000);
@@ -605,7 +621,7 @@ describe('the operations dashboard in a browser', () => {
       }
       for (const load of loads) {
         process.stdout.write(
-          `dashboard: 5,000 dyads: first rows painted ${load.firstRenderMs} ms after navigation start (list response complete at ${load.listResponseEnd} ms), all rows in the document at ${load.allRowsMs} ms\n`,
+          `dashboard: 5,000 dyads: first rows painted ${load.firstRenderMs} ms after navigation start (list requested at ${load.listStart} ms, received by ${load.listResponseEnd} ms), all rows in the document at ${load.allRowsMs} ms\n`,
         );
       }
       const best = Math.min(...loads.map((load) => load.firstRenderMs));
