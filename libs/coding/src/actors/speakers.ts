@@ -74,7 +74,11 @@ export function analyseAttribution(ctx: SentenceContext, discourse: Discourse, r
   const neutral = ctx;
   const subject = firstSubject(neutral, discourse);
   ctx.mainSubject = subject?.actor ?? null;
-  ctx.subjectSpeaker = subject && (subject.mention.kind === 'person' || subject.mention.kind === 'institution') ? speakerOf(subject.mention, subject.actor, registry) : null;
+  const spokesperson = subject
+    ? ctx.mentions.find((m) => m.kind === 'person' && m.actor === subject.actor && !m.preposition) ??
+      ctx.mentions.find((m) => m.kind === 'institution' && m.actor === subject.actor && !m.preposition)
+    : undefined;
+  ctx.subjectSpeaker = subject && spokesperson ? speakerOf(spokesperson, subject.actor, registry) : null;
   const attributions: Attribution[] = [];
   for (const match of ctx.text.matchAll(REPORTING)) {
     const position = match.index ?? 0;

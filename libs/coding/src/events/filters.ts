@@ -38,11 +38,11 @@ export function isHistory(text: string, publishedYear: number): boolean {
 /** "called for a ceasefire": the word names what is asked for, not what was agreed. */
 export function isRequested(text: string, position: number): boolean {
   const before = text.slice(Math.max(0, position - 60), position);
-  return /\b(?:call(?:ed|s|ing)?\s+(?:for|on)|urg\w+|appeal\w*|push\w*\s+for|demand\w*|press\w*\s+for|seek\w*|sought|propos\w*|hopes?\s+for|no|not|rejected|reject\w*|violat\w*|breach\w*|offer\w*|help\w*|broker\w*|ready|willing|prepared|would|could|depend\w*|any|ruled out|possible|potential)\b[^.;]*$/i.test(before);
+  return /\b(?:call(?:ed|s|ing)?\s+(?:for|on)|urg\w+|appeal\w*|push\w*\s+for|demand\w*|press\w*\s+for|seek\w*|sought|propos\w*|hopes?\s+for|no|not|rejected|reject\w*|violat\w*|breach\w*|offer\w*|help\w*|(?:to|help)\s+broker\w*|ready|willing|prepared|would|could|depend\w*|any|ruled out|possible|potential)\b[^.;]*$/i.test(before);
 }
 
 const CONDITION = /\b(?:if|provided(?: that)?|as long as|so long as|on condition that|should)\s+[^,.;"“”]{2,80}/gi;
-const CONDITION_HEADS = /\b(?:wish|wishes|agree|agrees|request|requests|want|wants|ask|asks|accept|accepts|consent|invite|invites|desire|need|needed|necessary|willing|both sides|the two sides|the parties|so)\b/i;
+const CONDITION_HEADS = /\b(?:wish|wishes|wished|agree|agrees|agreed|request|requests|requested|want|wants|wanted|ask|asks|asked|accept|accepts|accepted|consent|consents|invite|invites|invited|desire|desired|need|needed|necessary|willing|both sides|the two sides|the parties|so)\b/i;
 
 /** Conditional phrases of an offer ("if both sides so wish"). */
 export function findConditions(text: string): string[] {
