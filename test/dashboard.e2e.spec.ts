@@ -721,6 +721,8 @@ describe('the dashboard over the real pipeline', () => {
     const live = await page.evaluate(() => (globalThis as any).__wirewatch);
     process.stdout.write(`dashboard: live stream ${streamServed ? `served, ${live.liveMessages} change messages received` : 'not served by the api app yet: updates came by polling'}\n`);
     if (streamServed) expect(live.liveMessages).toBeGreaterThan(0);
+    // A dyad new on the board gets its sparkline samples too.
+    await until(() => row.locator('svg.spark').count(), (count) => expect(count).toBe(1), 20_000);
     await settled(page);
     await page.screenshot({ path: join(SCREENSHOTS, 'escalation-board.png') });
   });

@@ -114,6 +114,9 @@ export function createBoardView(ctx: ViewContext): View {
   const levels = new Map<string, number>();
   let loadSeq = 0;
   let historyKey = '';
+  let historySeq = 0;
+  let historyLoadedAt = 0;
+  let historyTimer: number | undefined;
   let firstRender = true;
   let chunking = false;
   let chunkToken = 0;
@@ -314,7 +317,18 @@ export function createBoardView(ctx: ViewContext): View {
     if (datalist.childElementCount !== sortedActors.length) datalist.innerHTML = sortedActors.map((actor) => `<option value="${esc(actor)}">`).join('');
   }
 
-  async function loadHistory(s: ViewState, seq: number): Promise<void> {
+  /** Sparkline samples for dyads that have none yet (new on the board): at most one round of requests per 5 s. */
+  function requestHistory(): void {
+    if (historyTimer !== undefined || !state || !items.some((item) => !history.has(item.dyad))) return;
+    const s = state;
+    historyTimer = window.setTimeout(() => {
+      historyTimer = undefined;
+      if (state === s) void loadHistory(s);
+    }, Math.max(0, historyLoadedAt + 5000 - Date.now()));
+  }
+
+  async function loadHistory(s: ViewState): Promise<void> {
+    const mine = ++historySeq;
     const end = s.asOf ?? todayUtc();
     const requests = [];
     for (let k = SAMPLES; k >= 1; k--) {
@@ -322,7 +336,9 @@ export function createBoardView(ctx: ViewContext): View {
       requests.push(api.dyads({ ...clockParams({ asOf: date, knewThen: s.knewThen }, endOfDay), actor: s.actor }).catch(() => ({ items: [] as DyadSummary[] })));
     }
     const pages = await Promise.all(requests);
-    if (seq !== loadSeq) return;
+    const current = state;
+    if (mine !== historySeq || !current || current.asOf !== s.asOf || current.knewThen !== s.knewThen || current.actor !== s.actor) return;
+    historyLoadedAt = Date.now();
     const next = new Map<string, number[]>();
     pages.forEach((page, i) => {
       for (const item of page.items) {
@@ -362,8 +378,8 @@ export function createBoardView(ctx: ViewContext): View {
         historyKey = key;
         // Sparklines wait for the rows to be on screen: the first paint is not shared with them.
         await afterPaint();
-        if (seq === loadSeq) void loadHistory(s, seq);
-      }
+        if (seq === loadSeq) void loadHistory(s);
+      } else requestHistory();
     } catch (error) {
       if (seq === loadSeq) ctx.showError(error);
     } finally {
@@ -400,7 +416,10 @@ export function createBoardView(ctx: ViewContext): View {
         const shown = item.lastIncidentOn !== null && item.level >= state.minLevel && (!state.actor || actors.includes(state.actor));
         const at = items.findIndex((existing) => existing.dyad === item.dyad);
         if (shown && at >= 0) items[at] = item;
-        else if (shown) items.push(item);
+        else if (shown) {
+          items.push(item);
+          requestHistory();
+        }
         else if (at >= 0) items.splice(at, 1);
       } else if (message.event === 'mediation-offer') {
         const offer = data as MediationOffer;
@@ -414,6 +433,8 @@ export function createBoardView(ctx: ViewContext): View {
     },
     destroy() {
       loadSeq++;
+      historySeq++;
+      clearTimeout(historyTimer);
       chunkToken++;
     },
   };

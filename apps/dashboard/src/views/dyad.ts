@@ -27,7 +27,9 @@ function evidenceOf(incident: Incident): string {
 function incidentRow(incident: Incident, outsideWindow: boolean): string {
   const direction = incident.target
     ? `${esc(incident.source)} <span aria-hidden="true">→</span><span class="sr-only">against</span> ${esc(incident.target)}`
-    : esc((incident.parties ?? [incident.source]).join(' · '));
+    : incident.parties && !incident.parties.includes(incident.source)
+      ? `${esc(incident.source)} <span aria-hidden="true">→</span><span class="sr-only">between</span> ${esc(incident.parties.join(' · '))}`
+      : esc((incident.parties ?? [incident.source]).join(' · '));
   return (
     `<tr class="cat-${esc(incident.category)}${outsideWindow ? ' outside' : ''}" data-incident="${esc(keyOf(incident))}">` +
     `<td><time datetime="${esc(incident.occurredOn)}">${esc(shortDate(incident.occurredOn))}</time>${outsideWindow ? '<span class="sr-only"> (before the 30-day window)</span>' : ''}</td>` +
