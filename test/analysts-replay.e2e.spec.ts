@@ -142,14 +142,30 @@ describe('replays to replay.<name> topics', () => {
     }
   });
 
-  it('answers 400 for a bad request naming the field, 404 for an unknown replay, 501 for a rebuild nothing handles', async () => {
+  it('answers 400 for a bad request naming the field, 404 for an unknown replay', async () => {
     const bad = await fetch(`${base}/api/v1/replays`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'topic', topic: 'alerts.v1' }) });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ 'invalid-params': [expect.objectContaining({ name: 'topic' })] });
     expect((await fetch(`${base}/api/v1/replays/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
     expect((await fetch(`${base}/api/v1/replays/not-an-id`)).status).toBe(400);
-    const rebuild = await fetch(`${base}/api/v1/replays`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'rebuild', projection: 'read-models' }) });
-    expect([202, 501]).toContain(rebuild.status);
-    if (rebuild.status === 501) expect(rebuild.headers.get('content-type')).toContain('application/problem+json');
+    const unknownProjection = await fetch(`${base}/api/v1/replays`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'rebuild', projection: 'nothing-here' }) });
+    expect(await unknownProjection.json()).toMatchObject({ status: 400, 'invalid-params': [expect.objectContaining({ name: 'projection' })] });
+  });
+
+  it('rebuilds the read models on request, with progress, while the read routes keep answering', async () => {
+    const request = () => fetch(`${base}/api/v1/replays`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'rebuild', projection: 'read-models' }) });
+    const accepted = await request();
+    expect(accepted.status).toBe(202);
+    const { replayId } = (await accepted.json()) as { replayId: string };
+    const busy = await request();
+    expect([202, 409]).toContain(busy.status);
+    expect((await fetch(`${base}/api/v1/dyads`)).status).toBe(200);
+    const done = await eventually(async () => {
+      const current = (await (await fetch(`${base}/api/v1/replays/${replayId}`)).json()) as Progress & { kind: string; phase: string };
+      if (current.status === 'running') throw new Error(`rebuild ${current.phase} ${current.processed}/${current.total}`);
+      return current;
+    }, 120_000, 200);
+    expect(done).toMatchObject({ kind: 'rebuild', projection: 'read-models', status: 'succeeded', phase: 'switched', error: null });
+    if (busy.status === 202) await finished((await busy.json()).replayId).catch(() => undefined);
   });
 });

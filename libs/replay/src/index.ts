@@ -11,3 +11,5 @@ export * from './errors';
 export { Replayer, type ReplayerLog, type ReplayerOptions } from './replayer';
 export { decideRecoding, type RecodingCoder, type RecodingDecision, type LatestCoding } from './recode/recoding';
 export { recodeReports, type RecodeOptions, type RecodeTally } from './recode/recoder';
+export { Rebuilder, RebuildBusyError, type RebuildProjection, type RebuildStep } from './rebuilds/rebuilder';
+export type { RebuildView, RebuildStatus } from './rebuilds/rebuild-repository';

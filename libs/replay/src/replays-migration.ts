@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { ProjectionRebuilds1764400000001 } from './rebuilds/rebuilds-migration';
 
 /** Replays of stored history to `replay.<name>` topics, with the progress a restart resumes from. */
 export class Replays1764400000000 implements MigrationInterface {
@@ -31,4 +32,4 @@ export class Replays1764400000000 implements MigrationInterface {
   }
 }
 
-export const replayMigrations = [Replays1764400000000];
+export const replayMigrations = [Replays1764400000000, ProjectionRebuilds1764400000001];

@@ -1,10 +1,13 @@
+import type { RebuildView } from '@app/replay';
+
 /**
- * Port for `{kind:"rebuild", projection}`: the projections side provides it (token REBUILD_REQUESTER, from a
- * global module) to start a blue/green rebuild and answer its id. Until it does, the API answers 501.
+ * Port for `{kind:"rebuild", projection}`: starts a blue/green rebuild and answers its id, whose progress
+ * GET /api/v1/replays/{id} shows. Without a provider for REBUILD_REQUESTER the API answers 501.
  */
 export interface RebuildRequester {
-  /** Starts rebuilding the projection; resolves with an id whose progress GET /api/v1/replays/{id} need not know. */
+  readonly projections: readonly string[];
   request(projection: string, requestedBy: string | null): Promise<{ replayId: string }>;
+  find(replayId: string): Promise<RebuildView | null>;
 }
 
 export const REBUILD_REQUESTER = Symbol('REBUILD_REQUESTER');

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, NotImplementedException, Optional, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiNotImplementedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { parseReplayRequest, progressOf, Replayer, ReplayTargetUnavailableError, ReplayTopicError, type ReplayProgress } from '@app/replay';
+import { parseReplayRequest, progressOf, RebuildBusyError, Replayer, ReplayTargetUnavailableError, ReplayTopicError, type RebuildView, type ReplayProgress } from '@app/replay';
 import { ApiKeyRing, bearerToken } from '../access/api-key-ring';
 import { RequiresRole } from '../access/requires-role.decorator';
 import { roleSatisfies } from '../access/roles';
@@ -26,7 +26,7 @@ export class ReplaysController {
   @ApiOperation({ summary: 'Republish stored history to a replay.<name> topic (analyst), or rebuild a projection (admin)' })
   @ApiBody({ type: ReplayRequestDto })
   @ApiAcceptedResponse({ type: ReplayAcceptedDto })
-  @ApiNotImplementedResponse({ description: 'rebuilds cannot be requested over HTTP in this version' })
+  @ApiNotImplementedResponse({ description: 'no rebuild is available in this process' })
   async start(@Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<{ replayId: string }> {
     const parsed = parseReplayRequest(body);
     if (!parsed.ok) throw ApiError.invalid(parsed.problems);
@@ -34,7 +34,17 @@ export class ReplaysController {
     if (parsed.request.kind === 'rebuild') {
       if (requester.role !== 'admin') throw new ApiError('forbidden', 'rebuilding a projection needs the admin role');
       if (!this.rebuilds) throw new NotImplementedException(REBUILD_UNAVAILABLE);
-      return this.rebuilds.request(parsed.request.projection, requester.fingerprint);
+      if (!this.rebuilds.projections.includes(parsed.request.projection)) {
+        throw ApiError.invalid([{ name: 'projection', reason: `must be one of ${this.rebuilds.projections.join(', ')}` }]);
+      }
+      try {
+        const rebuild = await this.rebuilds.request(parsed.request.projection, requester.fingerprint);
+        response.setHeader('Location', `/api/v1/replays/${rebuild.replayId}`);
+        return rebuild;
+      } catch (error) {
+        if (error instanceof RebuildBusyError) throw new ApiError('conflict', error.message);
+        throw error;
+      }
     }
     try {
       const replay = await this.replayer.request(parsed.request.topic, parsed.request.selection, requester.fingerprint);
@@ -52,11 +62,13 @@ export class ReplaysController {
   @RequiresRole('analyst')
   @ApiOperation({ summary: 'Progress of a replay: status, events sent of the total, start, end, error' })
   @ApiOkResponse({ type: ReplayProgressDto })
-  async progress(@Param('replayId') replayId: string): Promise<ReplayProgress> {
+  async progress(@Param('replayId') replayId: string): Promise<(ReplayProgress & { kind: 'topic' }) | RebuildView> {
     if (!UUID.test(replayId)) throw ApiError.invalid([{ name: 'replayId', reason: 'must be a replay id (a UUID)' }]);
     const replay = await this.replayer.replays.find(replayId);
-    if (!replay) throw ApiError.notFound(`no replay with id ${replayId}`);
-    return progressOf(replay);
+    if (replay) return { kind: 'topic', ...progressOf(replay) };
+    const rebuild = await this.rebuilds?.find(replayId);
+    if (rebuild) return rebuild;
+    throw ApiError.notFound(`no replay with id ${replayId}`);
   }
 
   /** The caller's role (admin when the API is open) and a fingerprint of the key for the audit trail. */

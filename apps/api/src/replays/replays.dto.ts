@@ -7,7 +7,7 @@ export class ReplayRequestDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'kind topic: events recorded at or after' }) from?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'kind topic: events recorded before' }) until?: string;
   @ApiPropertyOptional({ type: [String], description: 'kind topic: event types (all when absent)' }) types?: string[];
-  @ApiPropertyOptional({ description: 'kind rebuild (admin): the projection to rebuild' }) projection?: string;
+  @ApiPropertyOptional({ description: 'kind rebuild (admin): read-models (or dyads, mediation-offers: the same projection)' }) projection?: string;
 }
 
 export class ReplayAcceptedDto {
@@ -16,7 +16,10 @@ export class ReplayAcceptedDto {
 
 export class ReplayProgressDto {
   @ApiProperty({ format: 'uuid' }) replayId!: string;
-  @ApiProperty() topic!: string;
+  @ApiProperty({ enum: ['topic', 'rebuild'] }) kind!: string;
+  @ApiPropertyOptional({ description: 'kind topic' }) topic?: string;
+  @ApiPropertyOptional({ description: 'kind rebuild' }) projection?: string;
+  @ApiPropertyOptional({ description: 'kind rebuild: replaying, writing, catching-up, switched', nullable: true }) phase?: string | null;
   @ApiProperty({ enum: ['running', 'succeeded', 'failed'] }) status!: string;
   @ApiProperty({ description: 'events sent and acknowledged' }) processed!: number;
   @ApiProperty({ description: 'events in the selection' }) total!: number;

@@ -5,6 +5,8 @@ import { PostgresEventStore } from '@app/event-store';
 import { EventStoreModule, KAFKA, PG_POOL } from '@app/infrastructure';
 import { KafkaReplayTarget, Replayer } from '@app/replay';
 import { ApiKeysModule } from '../access/access.module';
+import { ProjectionRebuilds } from './projection-rebuilds';
+import { REBUILD_REQUESTER } from './rebuild-handoff';
 import { ReplaysController } from './replays.controller';
 
 /** Resumes replays a stopped or crashed process left running, and pauses the running ones at shutdown. */
@@ -43,6 +45,8 @@ class ReplayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       },
     },
     ReplayLifecycle,
+    ProjectionRebuilds,
+    { provide: REBUILD_REQUESTER, useExisting: ProjectionRebuilds },
   ],
 })
 export class ReplaysModule {}
