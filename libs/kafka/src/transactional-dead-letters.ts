@@ -17,6 +17,8 @@ export interface PartitionPosition {
  */
 export class TransactionalDeadLetters {
   private readonly producers = new Map<string, Promise<Producer>>();
+  /** Partitions whose last transaction failed in a way that may have hidden a successful commit. */
+  private readonly uncertain = new Set<string>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -24,6 +26,15 @@ export class TransactionalDeadLetters {
   ) {}
 
   async publishAndCommit(letters: readonly DeadLetter[], position: PartitionPosition): Promise<void> {
+    const id = transactionalIdOf(position);
+    // A commit can succeed at the broker and still fail here (a timeout on the answer). Before sending the
+    // same letters again, ask the group whether the offset got committed.
+    if (this.uncertain.has(id)) {
+      if (await this.alreadyCommitted(position)) {
+        this.uncertain.delete(id);
+        return;
+      }
+    }
     const producer = await this.producerFor(position);
     const transaction = await producer.transaction();
     try {
@@ -36,10 +47,24 @@ export class TransactionalDeadLetters {
         topics: [{ topic: position.topic, partitions: [{ partition: position.partition, offset: position.nextOffset }] }],
       });
       await transaction.commit();
+      this.uncertain.delete(id);
     } catch (error) {
+      this.uncertain.add(id);
       await transaction.abort().catch(() => undefined);
       this.forget(position);
       throw error;
+    }
+  }
+
+  private async alreadyCommitted(position: PartitionPosition): Promise<boolean> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const [offsets] = await admin.fetchOffsets({ groupId: position.groupId, topics: [position.topic] });
+      const committed = offsets.partitions.find((partition) => partition.partition === position.partition)?.offset ?? '-1';
+      return BigInt(committed) >= BigInt(position.nextOffset);
+    } finally {
+      await admin.disconnect();
     }
   }
 
