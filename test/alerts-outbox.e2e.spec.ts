@@ -1,6 +1,9 @@
 import { Pool } from 'pg';
+import type { Producer } from 'kafkajs';
 import {
+  aWireReport,
   collectTopic,
+  connectedProducer,
   createTestDatabase,
   createTestTopics,
   eventually,
@@ -95,6 +98,36 @@ describe('alerts from the outbox to Kafka', () => {
     // Structured logs follow the report to its alert.
     expect(projector.output()).toMatch(/"msg":"alert published".*"correlationId":"crisis-strike-2"/);
     process.stdout.write(`[alerts] six alerts delivered ${deliveredMs} ms after the first coding was recorded\n`);
+  });
+
+  it('follows one wire report from Kafka through ingest and the event store to its alert, by correlation id', async () => {
+    const ingest = startApp('ingest', { ...topics.env, DATABASE_URL: database.url, INGEST_METRICS_PORT: '0', LOG_LEVEL: 'log' });
+    let producer: Producer | undefined;
+    try {
+      producer = await connectedProducer();
+      const report = aWireReport({
+        reportId: `corr-${Date.now().toString(36)}`,
+        publishedAt: new Date().toISOString(),
+        headline: 'Ethiopian drones strike Sudan',
+        body: 'Ethiopian drones struck targets in Sudan on Tuesday, killing 4 soldiers, the Sudanese army said.',
+      });
+      const before = escalations.messages.length;
+      await producer.send({ topic: topics.wireReports, acks: -1, messages: [{ key: report.reportId, value: JSON.stringify(report) }] });
+      const alert = await eventually(() => {
+        const found = escalations.messages.slice(before).map((message) => ({ message, alert: decodeAlert(topics.escalationAlerts, message) })).find(({ alert }) => alert.key === 'ETH-SDN');
+        if (!found) throw new Error('no ETH-SDN alert yet');
+        return found;
+      }, 90_000);
+      expect(alert.alert.payload).toMatchObject({ dyad: 'ETH-SDN', fromLevel: 0, toLevel: 3, trigger: { reportId: report.reportId, category: 'STRIKE' } });
+      expect(alert.message.headers?.['x-correlation-id']?.toString()).toBe(report.reportId);
+      const { rows } = await pool.query(`SELECT DISTINCT metadata->>'correlationId' AS id FROM events WHERE stream_id LIKE $1`, [`%${report.reportId}`]);
+      expect(rows).toEqual([{ id: report.reportId }]);
+      const line = projector.output().split('\n').find((text) => text.includes('"alert published"') && text.includes(alert.alert.alertId));
+      expect(JSON.parse(line!)).toMatchObject({ level: 'log', context: 'AlertRelay', alertId: alert.alert.alertId, key: 'ETH-SDN', correlationId: report.reportId });
+    } finally {
+      await producer?.disconnect();
+      await ingest.stop();
+    }
   });
 
   it('replaying the same codings again (a retry, a rebuild) publishes nothing new', async () => {
