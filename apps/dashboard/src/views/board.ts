@@ -60,7 +60,7 @@ export function ladderHtml(level: number): string {
   const l = clampLevel(level);
   let steps = '';
   for (let i = 1; i <= 5; i++) steps += `<i class="${i <= l ? `on l${l}` : ''}"></i>`;
-  return `<span class="ladder" aria-hidden="true">${steps}</span><span class="level-badge l${l}">${l} ${esc(LEVEL_LABELS[l])}</span>`;
+  return `<span class="ladder" aria-hidden="true">${steps}</span><span class="level-badge l${l}"><span class="lvl-num">${l}</span> <span class="lvl-name">${esc(LEVEL_LABELS[l])}</span></span>`;
 }
 
 function mediationHtml(offers: MediationOffer[]): string {
