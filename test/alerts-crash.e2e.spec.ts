@@ -176,6 +176,16 @@ describe('alerts survive a SIGKILL of the relay between the database commit and 
     );
     expect(atKill.total).toBeLessThan(pairs.length * 3); // really mid-projection
 
+    // Then the relay killed mid-stream: some batches acknowledged and marked, the rest not.
+    const second = startProjector(run, { ALERT_RELAY_BATCH_SIZE: '20' });
+    const midStream = await eventually(async () => {
+      const state = await outbox(run.pool);
+      if (state.total - state.unsent < 100) throw new Error('relay has not sent enough yet');
+      return state;
+    }, 60_000, 5);
+    await second.stop('SIGKILL');
+    process.stdout.write(`[alerts-crash] relay killed mid-stream with ${midStream.total - midStream.unsent}/${midStream.total} marked sent\n`);
+
     startProjector(run);
     await eventually(async () => {
       const state = await outbox(run.pool);
