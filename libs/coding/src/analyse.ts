@@ -14,7 +14,7 @@ import type { ReportFindings } from './events/resolve-report';
 import { splitSentences } from './text/sentences';
 import { tokenize } from './text/tokenize';
 
-const DENIAL = /\b(?:denied|denies|deny|denying|dismissed claims|rejected claims)\b[^.;]{0,40}?\b(?:involvement|responsibility|striking|attacking|carrying out|launching|any role|that (?:it|its|their) (?:\w+\s+){0,2}(?:had |have )?(?:struck|attacked|carried out|launched|crossed|fired|shelled|entered))/gi;
+const DENIAL = /\b(?:denied|denies|deny|denying|dismissed claims|rejected claims)\b[^.;]{0,40}?\b(?:involvement|responsibility|striking|attacking|carrying out|launching|any role|that (?:it|its|their|\w+) (?:\w+\s+){0,2}(?:had |have )?(?:been involved|struck|attacked|carried out|launched|crossed|fired|shelled|entered))/gi;
 
 function contextOf(index: number, text: string, published: string, publishedYear: number): SentenceContext {
   const tokens = tokenize(text);

@@ -15,6 +15,7 @@ const MONTH_DAY = new RegExp(`\\b${MONTH}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?
 const DAY_MONTH = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}\\b(?:,?\\s+(\\d{4}))?`, 'g');
 const TODAY = /\b(today|this morning|this afternoon|this evening|tonight|overnight|before dawn|at dawn|early hours|earlier in the day)\b/gi;
 const YESTERDAY = /\b(yesterday|last night)\b/gi;
+const LONG_AGO = /\b(?:last year|(?:two|three|several|\d+) years ago|a year ago|in previous years)\b/gi;
 const SPAN_AFTER = /\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(days?|weeks?)\s+(after|before|later|earlier)\b/gi;
 const HOURS_AFTER = /\b(?:hours|minutes|shortly|moments|soon|just|days)\s+(after|before)\b/gi;
 const HOURS_EARLIER = /\b(?:hours|minutes|moments|shortly)\s+(?:earlier|later)\b/gi;
@@ -40,7 +41,7 @@ function resolveWeekday(name: string, modifier: string | undefined, published: s
 }
 
 /** Every date expression of a sentence, resolved against the publication date where it stands alone. */
-const ANY_DATE = /\d|day|night|tonight|overnight|dawn|morning|evening|afternoon|hours|minutes|shortly|moments|week|earlier|later/i;
+const ANY_DATE = /\d|day|night|tonight|overnight|dawn|morning|evening|afternoon|hours|minutes|shortly|moments|week|earlier|later|year/i;
 
 export function findDateExpressions(text: string, published: string): DateExpression[] {
   if (!ANY_DATE.test(text)) return [];
@@ -62,6 +63,7 @@ export function findDateExpressions(text: string, published: string): DateExpres
   }
   for (const match of text.matchAll(TODAY)) push(match, { kind: 'absolute', date: published });
   for (const match of text.matchAll(YESTERDAY)) push(match, { kind: 'absolute', date: addDays(published, -1) });
+  if (/year/i.test(text)) for (const match of text.matchAll(LONG_AGO)) push(match, { kind: 'absolute', date: addDays(published, -365) });
   if (/ after| before| later| earlier/i.test(text)) for (const match of text.matchAll(SPAN_AFTER)) {
     const count = NUMBER_WORDS[match[1].toLowerCase()] ?? Number(match[1]);
     const days = match[2].toLowerCase().startsWith('week') ? count * 7 : count;

@@ -1,5 +1,6 @@
 import type { CasualtyClaim, Category, Speaker } from '@app/contracts';
 import type { Discourse, SentenceContext } from '../actors/context';
+import type { Mention } from '../actors/mentions';
 import { lexicon } from '../actors/lexicon';
 import { claimantAt } from '../actors/speakers';
 import { findCues, strikeCameo, type CueMatch } from '../cues/cues';
@@ -56,10 +57,10 @@ export function readSentence(ctx: SentenceContext, discourse: Discourse, setting
       continue;
     }
     if (blockedByModality(cue, ctx)) continue;
-    const event = readCue(cue, ctx, discourse, settings, focusSource, reading);
-    if (!event) continue;
-    if (cue.category === 'MEDIATION' || cue.category === 'MEDIATION_OFFER' || cue.category === 'APPEAL_FOR_RESTRAINT') thirdParties.add(event.source.actor);
-    reading.events.push(event);
+    for (const event of readCue(cue, ctx, discourse, settings, focusSource, reading)) {
+      if (cue.category === 'MEDIATION' || cue.category === 'MEDIATION_OFFER' || cue.category === 'APPEAL_FOR_RESTRAINT') thirdParties.add(event.source.actor);
+      reading.events.push(event);
+    }
   }
   for (const cue of later) {
     if (blockedByModality(cue, ctx)) continue;
@@ -86,46 +87,86 @@ function blockedByModality(cue: CueMatch, ctx: SentenceContext): boolean {
   }
 }
 
-function readCue(cue: CueMatch, ctx: SentenceContext, discourse: Discourse, settings: Settings, focusSource: string | null, reading: SentenceReading): RawEvent | null {
+/** "France and the United States called on …": a statement made jointly is one per state. */
+function coSubjects(ctx: SentenceContext, subject: Mention | undefined, before: number): Mention[] {
+  if (!subject) return [];
+  const index = ctx.mentions.indexOf(subject);
+  const joined = (a: Mention | undefined, b: Mention | undefined): boolean => {
+    if (!a || !b) return false;
+    let at = a.tokenEnd + (a.possessive ? 2 : 0);
+    if (ctx.tokens[at]?.lower !== 'and') return false;
+    if (ctx.tokens[at + 1]?.lower === 'the') at++;
+    return b.tokenStart === at + 1;
+  };
+  const partners: Mention[] = [];
+  const previous = ctx.mentions[index - 1];
+  const next = ctx.mentions[index + 1];
+  if (joined(previous, subject) && previous.actor && !previous.preposition) partners.push(previous);
+  if (joined(subject, next) && next.actor && next.end <= before) partners.push(next);
+  return partners;
+}
+
+function withSource(event: RawEvent, partner: Mention): RawEvent | null {
+  const actor = partner.actor as string;
+  if (actor === event.source.actor || actor === event.target?.actor || event.parties?.includes(actor)) return null;
+  return { ...event, source: actorRef(actor, partner, nameOf(actor), event.source.sector), speakers: [], fatalities: [], injuries: [] };
+}
+
+function readCue(cue: CueMatch, ctx: SentenceContext, discourse: Discourse, settings: Settings, focusSource: string | null, reading: SentenceReading): RawEvent[] {
   const category: Category = cue.category;
+  let event: RawEvent | null = null;
+  let subject: Mention | undefined;
   switch (category) {
     case 'THREAT':
     case 'DIPLOMATIC_SANCTION':
     case 'CONDEMNATION': {
       const roles = readDirectedStatement(cue, ctx, discourse, focusSource);
-      return roles ? directedEvent(cue, roles, ctx, discourse, settings, cue.cameo) : null;
+      subject = roles?.source.mention;
+      event = roles ? directedEvent(cue, roles, ctx, discourse, settings, cue.cameo) : null;
+      break;
     }
     case 'ACCUSATION': {
       const roles = cue.form === 'violation' ? readViolation(cue, ctx, discourse, focusSource)
         : cue.form === 'support' ? readSupportAccusation(cue, ctx, discourse)
         : cue.form === 'blame' ? readBlame(cue, ctx, discourse)
         : readDirectedStatement(cue, ctx, discourse, focusSource);
+      // "blamed criminal gangs": an accusation needs a state to accuse.
+      if (roles && roles.inferredTarget && (cue.form === 'blame' || cue.form === 'accusedOf') && !/^\s+(?:it|them|its|their|the other|each other)\b/i.test(ctx.text.slice(cue.end))) break;
       if (roles && cue.form === 'blame' && !roles.inferredTarget) reading.blames.push({ accuser: roles.source.actor, accused: roles.target.actor, sentence: ctx.index });
-      return roles ? directedEvent(cue, roles, ctx, discourse, settings, cue.cameo) : null;
+      subject = roles?.source.mention;
+      event = roles ? directedEvent(cue, roles, ctx, discourse, settings, cue.cameo) : null;
+      break;
     }
     case 'MEDIATION_ACCEPTED':
     case 'MEDIATION_REJECTED': {
       const roles = readAnswer(cue, ctx, discourse);
-      return roles && discourse.dyad?.includes(roles.source.actor) ? directedEvent(cue, roles, ctx, discourse, settings, cue.cameo) : null;
+      event = roles && discourse.dyad?.includes(roles.source.actor) ? directedEvent(cue, roles, ctx, discourse, settings, cue.cameo) : null;
+      break;
     }
     case 'APPEAL_FOR_RESTRAINT':
     case 'MEDIATION_OFFER': {
       const roles = readThirdPartyStatement(cue, ctx, discourse);
-      return roles ? partyEvent(cue, roles, ctx, discourse, settings) : null;
+      subject = roles?.source.mention;
+      event = roles ? partyEvent(cue, roles, ctx, discourse, settings) : null;
+      break;
     }
     case 'MEDIATION': {
       const roles = readMediation(cue, ctx, discourse);
-      return roles ? partyEvent(cue, roles, ctx, discourse, settings) : null;
+      event = roles ? partyEvent(cue, roles, ctx, discourse, settings) : null;
+      break;
     }
     case 'STRIKE':
     case 'TALKS':
     case 'CEASEFIRE':
-      return null;
+      break;
     default: {
       const unreachable: never = category;
       return unreachable;
     }
   }
+  if (!event) return [];
+  const joint = coSubjects(ctx, subject, cue.start).map((partner) => withSource(event as RawEvent, partner)).filter((e): e is RawEvent => e !== null);
+  return [event, ...joint];
 }
 
 function speakersFor(actor: string, ctx: SentenceContext, discourse: Discourse): Speaker[] {

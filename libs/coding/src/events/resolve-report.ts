@@ -12,6 +12,7 @@ export interface ReportFindings {
 }
 
 const OLDEST_RECAP_DAYS = 60;
+const SPEECH_ACTS = new Set(['THREAT', 'ACCUSATION', 'CONDEMNATION', 'APPEAL_FOR_RESTRAINT', 'MEDIATION_OFFER', 'MEDIATION_ACCEPTED', 'MEDIATION_REJECTED']);
 
 /** Report-level passes: blamed strikes, denials, strike dates and coreference, mediators, dates of statements. */
 export type PlacedEvent = RawEvent & { occurredOn: string };
@@ -45,6 +46,11 @@ function dateStrikes(events: readonly RawEvent[], published: string): RawEvent[]
   for (const event of events) {
     if (event.category !== 'STRIKE') {
       event.occurredOn = event.date ? clampToPublished(event.date, published) : null;
+      if (event.occurredOn && toDays(published) - toDays(event.occurredOn) > OLDEST_RECAP_DAYS) {
+        // Talks, truces and sanctions of earlier years are background; a statement is made now whatever it recalls.
+        if (!SPEECH_ACTS.has(event.category)) continue;
+        event.occurredOn = null;
+      }
       result.push(event);
       continue;
     }
