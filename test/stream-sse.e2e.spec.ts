@@ -138,10 +138,12 @@ describe('GET /api/v1/stream', () => {
     const watcher = await open(); // stays connected throughout: the reference
     const reader = await open();
     const marker: ScriptedReport = { reportId: 'reconnect-marker', events: [{ category: 'ACCUSATION', source: 'IND', target: 'PAK', occurredOn: daysAgo(1) }] };
+    const recorded = Date.now();
     await recordCodings(pool, [marker]);
     await eventually(async () => {
       if (!reader.frames.some((frame) => frame.data.dyad === 'IND-PAK')) throw new Error('marker not seen');
-    }, 30_000);
+    }, 30_000, 10);
+    process.stdout.write(`[stream] a change reached a connected client ${Date.now() - recorded} ms after the coding was recorded\n`);
     const lastSeen = reader.lastId!;
     const seenBefore = watcher.frames.length;
     await reader.close();
