@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     const shape = worldShape(REPORTS);
     let started = Date.now();
     let lastLog = 0;
-    const stored = await storeWorld(store, codings(shape), (count) => {
+    const stored = await storeWorld(pool, codings(shape), (count) => {
       if (Date.now() - lastLog > 10_000) log(`stored ${count} events`);
       lastLog = Date.now();
     });
