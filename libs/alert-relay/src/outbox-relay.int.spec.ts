@@ -108,6 +108,29 @@ describe('OutboxRelay (PostgreSQL)', () => {
     expectOrderPerKey(log);
   });
 
+  it('a leader whose lock session is cut stops leading; one relay leads again and nothing is published twice', async () => {
+    const log: { relay: string; alert: PendingAlert }[] = [];
+    const first = relay(new RecordingPublisher('first', log));
+    const second = relay(new RecordingPublisher('second', log));
+    first.start();
+    second.start();
+    await eventually(() => {
+      if (!first.isLeader && !second.isLeader) throw new Error('no leader yet');
+    }, 10_000, 20);
+    const { rows } = await pool.query(`SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted`);
+    expect(rows).toHaveLength(1);
+    await pool.query('SELECT pg_terminate_backend($1)', [rows[0].pid]);
+    await eventually(() => {
+      if ([first.isLeader, second.isLeader].filter(Boolean).length !== 1) throw new Error('no single leader');
+    }, 10_000, 20);
+    await addAlerts(pool, 0, 50);
+    await eventually(async () => {
+      if ((await unsent(pool)) > 0) throw new Error('not drained');
+    }, 10_000, 20);
+    expect(log.map(({ alert }) => alert.alertId).sort()).toEqual(Array.from({ length: 50 }, (_, n) => `a-${n}`).sort());
+    expectOrderPerKey(log);
+  });
+
   it('while publishing fails, nothing is marked sent; it backs off and publishes once the publisher recovers', async () => {
     const log: { relay: string; alert: PendingAlert }[] = [];
     const publisher = new RecordingPublisher('only', log);
