@@ -632,7 +632,8 @@ describe('the operations dashboard in a browser', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// Kafka → ingest → projector → api → browser: a crisis told in plain wire reports, watched on one open page.
+// Kafka → ingest → projector → api → browser: a crisis told in plain wire reports, watched on one open page, with
+// API keys configured (the viewer key is typed into the page's dialog, as an operator would).
 
 /** Each report is dated by its publication (no day named in the text): strikes both ways, a threat, an offer, two acceptances. */
 function crisisReports(runId: string) {
@@ -666,6 +667,15 @@ describe('the dashboard over the real pipeline', () => {
   let page: Page;
   let streamServed = false;
   const crisis = crisisReports(Date.now().toString(36));
+  const viewerKey = `dash-viewer-${Date.now().toString(36)}`;
+  const withKey = { headers: { Authorization: `Bearer ${viewerKey}` } };
+
+  /** Answers the page's one question for a viewer key. */
+  async function enterKey(target: Page): Promise<void> {
+    await until(() => target.locator('#key-dialog').evaluate((el) => (el as any).open), (open) => expect(open).toBe(true), 20_000);
+    await target.locator('#key-input').fill(viewerKey);
+    await target.locator('#key-dialog button[value="ok"]').click();
+  }
 
   const publish = (report: { reportId: string }) =>
     producer.send({ topic: topics.wireReports, acks: -1, messages: [{ key: report.reportId, value: JSON.stringify(report) }] });
@@ -675,7 +685,7 @@ describe('the dashboard over the real pipeline', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     [database, topics, producer] = await Promise.all([createTestDatabase('ww_e2e_dashboard_live'), createTestTopics('e2e-dashboard-live'), connectedProducer()]);
     const [apiPort, ingestPort] = await Promise.all([freePort(), freePort()]);
-    const env = { ...topics.env, DATABASE_URL: database.url, PORT: String(apiPort), INGEST_METRICS_PORT: String(ingestPort) };
+    const env = { ...topics.env, DATABASE_URL: database.url, PORT: String(apiPort), INGEST_METRICS_PORT: String(ingestPort), WIREWATCH_API_KEYS: `${viewerKey}:viewer` };
     const ingest = startApp('ingest', env);
     const projector = startApp('projector', env);
     const api = startApp('api', env);
@@ -687,8 +697,8 @@ describe('the dashboard over the real pipeline', () => {
       waitForHttp(`http://127.0.0.1:${ingestPort}/health`, 90_000, ingest),
     ]);
     // The read-model tables exist once the projector has migrated: the board can be opened.
-    await until(() => fetch(`${apiUrl}/api/v1/dyads`).then((r) => r.status), (status) => expect(status).toBe(200), 90_000);
-    const stream = await fetch(`${apiUrl}/api/v1/stream`, { signal: AbortSignal.timeout(3000) }).catch(() => null);
+    await until(() => fetch(`${apiUrl}/api/v1/dyads`, withKey).then((r) => r.status), (status) => expect(status).toBe(200), 90_000);
+    const stream = await fetch(`${apiUrl}/api/v1/stream`, { ...withKey, signal: AbortSignal.timeout(3000) }).catch(() => null);
     streamServed = stream?.status === 200;
     await stream?.body?.cancel().catch(() => undefined);
     context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
@@ -701,8 +711,14 @@ describe('the dashboard over the real pipeline', () => {
     await database?.drop();
   });
 
+  it('serves the page without a key while the API needs one', async () => {
+    expect((await fetch(`${apiUrl}/`)).status).toBe(200);
+    expect((await fetch(`${apiUrl}/api/v1/dyads`)).status).toBe(401);
+  });
+
   it('shows the dyad appear and climb the ladder as the reports arrive, without a reload', async () => {
     await page.goto(`${apiUrl}/`);
+    await enterKey(page);
     await until(() => page.locator('.board-view .empty').isVisible(), (visible) => expect(visible).toBe(true), 20_000);
     await page.evaluate(() => ((globalThis as any).__notReloaded = true));
     if (streamServed) await until(() => page.locator('#live').getAttribute('data-status'), (status) => expect(status).toBe('connected'), 20_000);
@@ -782,8 +798,10 @@ describe('the dashboard over the real pipeline', () => {
 
     await page.locator('#copy-link').click();
     const link = await page.evaluate(() => (globalThis as any).navigator.clipboard.readText());
+    // A new tab is a new sessionStorage: it asks for the key once, then shows the same view.
     const other = await context.newPage();
     await other.goto(link);
+    await enterKey(other);
     await until(() => rowOf(other, 'IRN-PAK').locator('.level-badge').textContent().catch(() => null), (text) => expect(text).toBe('3 Use of force'), 20_000);
     expect(await other.locator('#asof-slider').inputValue()).toBe('-5');
     expect(new URL(other.url()).hash).toBe(new URL(link).hash);
