@@ -13,6 +13,7 @@ import type { RawEvent } from './events/raw-event';
 import type { ReportFindings } from './events/resolve-report';
 import { splitSentences } from './text/sentences';
 import { tokenize } from './text/tokenize';
+import { allMatches } from './text/matches';
 
 const DENIAL = /\b(?:denied|denies|deny|denying|dismissed claims|rejected claims)\b[^.;]{0,40}?\b(?:involvement|responsibility|striking|attacking|carrying out|launching|any role|that (?:it|its|their|\w+) (?:\w+\s+){0,2}(?:had |have )?(?:been involved|struck|attacked|carried out|launched|crossed|fired|shelled|entered))/gi;
 
@@ -62,7 +63,7 @@ export function analyseReport(report: WireReport): ReportFindings {
     findings.events.push(...reading.events);
     findings.open.push(...reading.open);
     findings.blames.push(...reading.blames);
-    if (/den(?:ied|ies|y)|claims/i.test(ctx.text)) for (const match of ctx.text.matchAll(DENIAL)) {
+    if (/den(?:ied|ies|y)|claims/i.test(ctx.text)) for (const match of allMatches(DENIAL, ctx.text)) {
       const denier = subjectBefore(ctx, discourse, match.index ?? 0);
       if (denier && denier !== 'blocked') findings.deniers.add(denier.actor);
     }

@@ -79,7 +79,8 @@ export function findMentions(text: string, tokens: readonly Token[]): Mention[] 
   let i = 0;
   while (i < tokens.length) {
     const token = tokens[i];
-    const named = token.kind === 'punct' ? null : longestLexiconMatch(tokens, i);
+    // Names start with a capital (or "al-"); lower-case words only open references.
+    const named = token.kind === 'punct' || (token.text[0] === token.lower[0] && token.lower !== 'al') ? null : longestLexiconMatch(tokens, i);
     if (named) {
       mentions.push(makeMention(text, tokens, i, named.end, named.entry.actor, named.entry.kind, named.entry.sector));
       i = named.end;

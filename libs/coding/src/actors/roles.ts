@@ -1,3 +1,4 @@
+import { allMatches } from '../text/matches';
 import { isApostrophe } from '../text/tokenize';
 import { resolveMention, type Discourse, type SentenceContext } from './context';
 import type { Mention } from './mentions';
@@ -29,7 +30,7 @@ const APPOSITIVE = /,\s*(?:who|which|whose|a|an|the)\b[^,]*,/g;
 
 /** Spans of ", who chairs ASEAN," or ", a deputy governor of …,": their names are never the subject. */
 function appositives(text: string): Array<[number, number]> {
-  return [...text.matchAll(APPOSITIVE)].map((match) => [match.index ?? 0, (match.index ?? 0) + match[0].length]);
+  return allMatches(APPOSITIVE, text).map((match) => [match.index ?? 0, (match.index ?? 0) + match[0].length]);
 }
 
 /** The acting state of a verb: the nearest earlier name in subject position. */
@@ -57,7 +58,7 @@ const CLAUSE_BREAK = /[;:]|,\s+(?:but|while|whereas|although|though|yet|and)\b|\
  */
 function lastClauseBreak(text: string, position: number): number {
   let clauseStart = 0;
-  for (const match of text.slice(0, position).matchAll(CLAUSE_BREAK)) clauseStart = (match.index ?? 0) + match[0].length;
+  for (const match of allMatches(CLAUSE_BREAK, text.slice(0, position))) clauseStart = (match.index ?? 0) + match[0].length;
   return clauseStart;
 }
 

@@ -4,6 +4,7 @@ import type { Token } from '../text/tokenize';
 import type { Attribution, Discourse, SentenceContext } from './context';
 import type { Mention } from './mentions';
 import { actorOf, modifierBefore, subjectBefore } from './roles';
+import { allMatches } from '../text/matches';
 
 interface Person {
   fullName: string;
@@ -24,7 +25,7 @@ export class PersonRegistry {
 
   learn(ctx: SentenceContext, discourse: Discourse): void {
     if (!TITLE_HINT.test(ctx.text)) return;
-    for (const match of ctx.text.matchAll(TITLED_NAME)) {
+    for (const match of allMatches(TITLED_NAME, ctx.text)) {
       const fullName = match[2].replace(/[.,]$/, '');
       const owner = modifierBefore(ctx, discourse, match.index ?? 0, 4);
       const known = ctx.mentions.find((m) => m.kind === 'person' && m.start >= (match.index ?? 0) && m.actor);
@@ -80,7 +81,7 @@ export function analyseAttribution(ctx: SentenceContext, discourse: Discourse, r
     : undefined;
   ctx.subjectSpeaker = subject && spokesperson ? speakerOf(spokesperson, subject.actor, registry) : null;
   const attributions: Attribution[] = [];
-  for (const match of ctx.text.matchAll(REPORTING)) {
+  for (const match of allMatches(REPORTING, ctx.text)) {
     const position = match.index ?? 0;
     const verb = match[1].toLowerCase();
     let mention: Mention | undefined;

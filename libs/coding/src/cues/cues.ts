@@ -1,6 +1,7 @@
 import type { Category } from '@app/contracts';
 import cueData from '../dictionaries/cues.json';
 import { tokenize, type Token } from '../text/tokenize';
+import { allMatches } from '../text/matches';
 
 export type CueForm =
   | 'active' | 'activeAdjacent' | 'passive' | 'nominal' | 'reciprocal' | 'behind' | 'statement'
@@ -25,6 +26,9 @@ interface CompiledCue {
   pattern: RegExp;
   /** Lower-case literals one of which every match starts with; null when the pattern has none to offer. */
   prefixes: string[] | null;
+  /** True when every match starts at a word with one of the prefixes, so only those words need trying. */
+  anchored: boolean;
+  sticky: RegExp;
 }
 
 /** The literal starts of a pattern's leading alternatives ("\\b(?:struck|bombed…)" → struck, bombed…). */
@@ -88,6 +92,8 @@ const COMPILED: CompiledCue[] = cueData.cues.map((cue) => {
     goldstein: GOLDSTEIN_BY_CAMEO[cameo] ?? CATEGORY_DEFAULTS[category].goldstein,
     pattern: new RegExp(cue.pattern, 'gi'),
     prefixes: (cue as { keys?: string[] }).keys ?? (topLevelAlternatives(cue.pattern) ? null : leadingLiterals(cue.pattern)),
+    anchored: !(cue as { keys?: string[] }).keys && !topLevelAlternatives(cue.pattern) && leadingLiterals(cue.pattern) !== null,
+    sticky: new RegExp(cue.pattern, 'iy'),
   };
 });
 
@@ -97,8 +103,9 @@ function topLevelAlternatives(source: string): boolean {
 }
 
 const KEY_LENGTH = 3;
+const keyOf = (word: string): number => (word.charCodeAt(0) << 16) | (word.charCodeAt(1) << 8) | word.charCodeAt(2);
 // Cues indexed by the first three letters of each literal they can start with; the rest are always tried.
-const BY_KEY = new Map<string, number[]>();
+const BY_KEY = new Map<number, number[]>();
 const ALWAYS: number[] = [];
 COMPILED.forEach((cue, index) => {
   if (!cue.prefixes) {
@@ -106,22 +113,39 @@ COMPILED.forEach((cue, index) => {
     return;
   }
   for (const prefix of cue.prefixes) {
-    const key = prefix.trim().slice(0, KEY_LENGTH);
+    const key = keyOf(prefix.trim().toLowerCase());
     const list = BY_KEY.get(key) ?? [];
     if (!list.includes(index)) list.push(index);
     BY_KEY.set(key, list);
   }
 });
 
-function candidateCues(tokens: readonly Token[]): Uint8Array {
-  const chosen = new Uint8Array(COMPILED.length);
-  for (const index of ALWAYS) chosen[index] = 1;
+/** For each cue worth trying: -1 to scan the whole sentence, else the offsets of the words it may start at. */
+function candidateCues(tokens: readonly Token[]): Array<number[] | null> {
+  const chosen: Array<number[] | null> = new Array(COMPILED.length).fill(null);
+  for (const index of ALWAYS) chosen[index] = [-1];
   for (const token of tokens) {
     if (token.kind !== 'word' || token.lower.length < KEY_LENGTH) continue;
-    const list = BY_KEY.get(token.lower.slice(0, KEY_LENGTH));
-    if (list) for (const index of list) chosen[index] = 1;
+    const list = BY_KEY.get(keyOf(token.lower));
+    if (!list) continue;
+    for (const index of list) {
+      const starts = chosen[index] ?? (chosen[index] = []);
+      if (COMPILED[index].anchored) starts.push(token.start);
+      else if (starts[0] !== -1) starts.unshift(-1);
+    }
   }
   return chosen;
+}
+
+function matchesOf(cue: CompiledCue, text: string, starts: number[]): RegExpExecArray[] {
+  if (starts[0] === -1) return allMatches(cue.pattern, text);
+  const found: RegExpExecArray[] = [];
+  for (const start of starts) {
+    cue.sticky.lastIndex = start;
+    const match = cue.sticky.exec(text);
+    if (match && match[0].length > 0) found.push(match);
+  }
+  return found;
 }
 
 /** CAMEO code of a strike from its wording: air and missile 195, artillery 194, else 190. */
@@ -137,14 +161,14 @@ export function findCues(text: string, tokens: readonly Token[] = tokenize(text)
   const open = new Map<Category, boolean>();
   const candidates = candidateCues(tokens);
   for (let index = 0; index < COMPILED.length; index++) {
-    if (candidates[index] === 0) continue;
+    const starts = candidates[index];
+    if (!starts) continue;
     const cue = COMPILED[index];
     let gate = open.get(cue.category);
     if (gate === undefined) open.set(cue.category, (gate = (GATES.get(cue.category) as RegExp).test(text)));
     if (!gate) continue;
     cue.pattern.lastIndex = 0;
-    for (const match of text.matchAll(cue.pattern)) {
-      if (match[0].length === 0) continue;
+    for (const match of matchesOf(cue, text, starts)) {
       const start = match.index ?? 0;
       found.push({ category: cue.category, form: cue.form, cameo: cue.cameo, goldstein: cue.goldstein, start, end: start + match[0].length, text: match[0] });
     }

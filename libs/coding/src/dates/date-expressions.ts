@@ -1,4 +1,5 @@
 import { addDays, makeDate, toDays, weekday } from './calendar';
+import { allMatches } from '../text/matches';
 
 export type DateExpression =
   | { kind: 'absolute'; start: number; end: number; date: string }
@@ -41,10 +42,19 @@ function resolveWeekday(name: string, modifier: string | undefined, published: s
 }
 
 /** Every date expression of a sentence, resolved against the publication date where it stands alone. */
-const ANY_DATE = /\d|day|night|tonight|overnight|dawn|morning|evening|afternoon|hours|minutes|shortly|moments|week|earlier|later|year/i;
+function mayHoldDate(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) return true;
+  }
+  const lower = text.toLowerCase();
+  return lower.includes('day') || lower.includes('night') || lower.includes('dawn') || lower.includes('morning') || lower.includes('evening') ||
+    lower.includes('afternoon') || lower.includes('hours') || lower.includes('minutes') || lower.includes('shortly') || lower.includes('moments') ||
+    lower.includes('week') || lower.includes('earlier') || lower.includes('later') || lower.includes('year');
+}
 
 export function findDateExpressions(text: string, published: string): DateExpression[] {
-  if (!ANY_DATE.test(text)) return [];
+  if (!mayHoldDate(text)) return [];
   const found: DateExpression[] = [];
   const push = (match: RegExpMatchArray, expression: { kind: 'absolute'; date: string } | { kind: 'relative'; shift: number; boundary: boolean }): void => {
     const start = match.index ?? 0;
@@ -52,28 +62,28 @@ export function findDateExpressions(text: string, published: string): DateExpres
   };
   const hasDigit = /\d/.test(text);
   const hasDay = /day/i.test(text);
-  if (hasDay) for (const match of text.matchAll(WEEKDAY_PATTERN)) push(match, { kind: 'absolute', date: resolveWeekday(match[2], match[1], published) });
-  if (hasDigit) for (const match of text.matchAll(MONTH_DAY)) {
+  if (hasDay) for (const match of allMatches(WEEKDAY_PATTERN, text)) push(match, { kind: 'absolute', date: resolveWeekday(match[2], match[1], published) });
+  if (hasDigit) for (const match of allMatches(MONTH_DAY, text)) {
     const date = pickYear(monthIndex(match[1]), Number(match[2]), match[3], published);
     if (date) push(match, { kind: 'absolute', date });
   }
-  if (hasDigit) for (const match of text.matchAll(DAY_MONTH)) {
+  if (hasDigit) for (const match of allMatches(DAY_MONTH, text)) {
     const date = pickYear(monthIndex(match[2]), Number(match[1]), match[3], published);
     if (date) push(match, { kind: 'absolute', date });
   }
-  for (const match of text.matchAll(TODAY)) push(match, { kind: 'absolute', date: published });
-  for (const match of text.matchAll(YESTERDAY)) push(match, { kind: 'absolute', date: addDays(published, -1) });
-  if (/year/i.test(text)) for (const match of text.matchAll(LONG_AGO)) push(match, { kind: 'absolute', date: addDays(published, -365) });
-  if (/ after| before| later| earlier/i.test(text)) for (const match of text.matchAll(SPAN_AFTER)) {
+  for (const match of allMatches(TODAY, text)) push(match, { kind: 'absolute', date: published });
+  for (const match of allMatches(YESTERDAY, text)) push(match, { kind: 'absolute', date: addDays(published, -1) });
+  if (/year/i.test(text)) for (const match of allMatches(LONG_AGO, text)) push(match, { kind: 'absolute', date: addDays(published, -365) });
+  if (/ after| before| later| earlier/i.test(text)) for (const match of allMatches(SPAN_AFTER, text)) {
     const count = NUMBER_WORDS[match[1].toLowerCase()] ?? Number(match[1]);
     const days = match[2].toLowerCase().startsWith('week') ? count * 7 : count;
     const word = match[3].toLowerCase();
     const shift = word === 'after' ? -days : word === 'before' ? days : word === 'later' ? days : -days;
     push(match, { kind: 'relative', shift, boundary: word === 'after' || word === 'before' });
   }
-  for (const match of text.matchAll(HOURS_AFTER)) push(match, { kind: 'relative', shift: 0, boundary: true });
-  for (const match of text.matchAll(HOURS_EARLIER)) push(match, { kind: 'relative', shift: 0, boundary: false });
-  for (const match of text.matchAll(NEXT_DAY)) {
+  for (const match of allMatches(HOURS_AFTER, text)) push(match, { kind: 'relative', shift: 0, boundary: true });
+  for (const match of allMatches(HOURS_EARLIER, text)) push(match, { kind: 'relative', shift: 0, boundary: false });
+  for (const match of allMatches(NEXT_DAY, text)) {
     const word = (match[1] ?? match[2]).toLowerCase();
     push(match, { kind: 'relative', shift: word === 'previous' || word === 'before' ? -1 : 1, boundary: false });
   }

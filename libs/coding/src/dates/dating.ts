@@ -1,5 +1,6 @@
 import { addDays } from './calendar';
 import type { DateExpression } from './date-expressions';
+import { allMatches } from '../text/matches';
 
 /** A stretch of a sentence about an earlier (or later) moment: "two days after Iran hit …", "after …". */
 interface Segment {
@@ -29,7 +30,7 @@ function computeSegments(text: string, expressions: readonly DateExpression[]): 
   for (const expression of expressions) {
     if (expression.kind === 'relative' && expression.boundary) segments.push({ start: expression.start, end: close(expression.end), shift: expression.shift });
   }
-  for (const match of text.matchAll(CONJUNCTION)) {
+  for (const match of allMatches(CONJUNCTION, text)) {
     const start = match.index ?? 0;
     if (segments.some((segment) => start >= segment.start && start <= segment.start + 40 && start < segment.end)) continue;
     segments.push({ start, end: close(start + match[0].length), shift: null });

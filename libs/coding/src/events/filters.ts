@@ -1,5 +1,6 @@
 import type { Token } from '../text/tokenize';
 import { tokenIndexAt } from '../text/tokenize';
+import { allMatches } from '../text/matches';
 
 const MODAL = /^(would|could|might|may|if|unless|any|plan|plans|planned|planning|threaten|threatened|threatens|threatening|vow|vowed|vows|warn|warned|warns|will|should|ready|consider|considering|considered|not|no|never|deny|denied|denies|denying|without|nor|neither|rather|possible|possibly|potential|prevent|avoid|deter|fear|feared|fears|risk|risks|n't|nothing|none|paused|pause|halted|halt|stopped|stop|suspended|ended|ceased|end|cease|prepared|willing|offer|offered|offers|propose|proposed|proposes|ready|hope|hopes|hoped|urge|urged|urges|calls|called)$/;
 const NEGATION = /^(not|n't|no|never|neither|nor|denied|denies|deny|none|nothing|without)$/;
@@ -31,7 +32,7 @@ export function isNegated(tokens: readonly Token[], position: number): boolean {
 /** Background from earlier years ("have fought three wars since 1947"). */
 export function isHistory(text: string, publishedYear: number): boolean {
   if (!/\d{4}/.test(text)) return false;
-  for (const match of text.matchAll(HISTORY)) if (Number(match[1] ?? match[2]) < publishedYear) return true;
+  for (const match of allMatches(HISTORY, text)) if (Number(match[1] ?? match[2]) < publishedYear) return true;
   return false;
 }
 
@@ -47,7 +48,7 @@ const CONDITION_HEADS = /\b(?:wish|wishes|wished|agree|agrees|agreed|request|req
 /** Conditional phrases of an offer ("if both sides so wish"). */
 export function findConditions(text: string): string[] {
   const found: string[] = [];
-  for (const match of text.matchAll(CONDITION)) {
+  for (const match of allMatches(CONDITION, text)) {
     const phrase = match[0].trim();
     if (CONDITION_HEADS.test(phrase)) found.push(phrase);
   }

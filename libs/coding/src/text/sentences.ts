@@ -1,3 +1,5 @@
+import { allMatches } from './matches';
+
 export interface Sentence {
   index: number;
   text: string;
@@ -23,7 +25,7 @@ export function splitSentences(body: string): Sentence[] {
     const text = paragraph.replace(/\s+/g, ' ').trim();
     if (text.length === 0) continue;
     let start = 0;
-    for (const match of text.matchAll(BOUNDARY)) {
+    for (const match of allMatches(BOUNDARY, text)) {
       const end = (match.index ?? 0) + match[1].length + match[2].length;
       if (match[1] === '.' && endsWithAbbreviation(text.slice(start, match.index))) continue;
       pushSentence(sentences, text.slice(start, end));

@@ -9,14 +9,16 @@ export interface Token {
 }
 
 const TOKEN = /[\p{L}\p{M}]+|\d+(?:[.,]\d+)*|[^\s\p{L}\p{M}\d]/gu;
+const LETTER = /[\p{L}\p{M}]/u;
 
 /** Splits text into words, numbers and single punctuation marks, keeping character offsets. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const match of text.matchAll(TOKEN)) {
+  TOKEN.lastIndex = 0;
+  for (let match = TOKEN.exec(text); match !== null; match = TOKEN.exec(text)) {
     const value = match[0];
     const first = value.charCodeAt(0);
-    const kind: TokenKind = first >= 48 && first <= 57 ? 'number' : /[\p{L}\p{M}]/u.test(value[0]) ? 'word' : 'punct';
+    const kind: TokenKind = first >= 48 && first <= 57 ? 'number' : value.length > 1 || LETTER.test(value) ? 'word' : 'punct';
     const start = match.index ?? 0;
     tokens.push({ text: value, lower: value.toLowerCase(), start, end: start + value.length, kind });
   }
