@@ -6,6 +6,7 @@ import { CODER_VERSION } from '@app/coding';
 import { reportStreamId, type ReportCoded } from '@app/contracts';
 import { migrateDatabase, PostgresEventStore, wireReportUpcasters } from '@app/event-store';
 import { aWireReport, collectTopic, createTestDatabase, eventually, type TestDatabase } from '@app/testing';
+import { allVisible } from '../libs/replay/src/testing/all-visible';
 
 // `wirewatch replay` and `wirewatch recode` as an operator runs them: the built CLI against PostgreSQL and Kafka.
 const CLI = join(__dirname, '..', 'dist', 'apps', 'cli', 'src', 'main.js');
@@ -46,6 +47,8 @@ describe('wirewatch replay and recode', () => {
       ]);
     }
   });
+
+  beforeEach(() => allVisible(store));
 
   afterAll(async () => {
     await pool?.end();

@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
 import { PostgresEventStore } from '@app/event-store';
 import { createTestDatabase, freePort, startApp, waitForHttp, type AppProcess, type TestDatabase } from '@app/testing';
+import { allVisible } from '../libs/replay/src/testing/all-visible';
 
 // GET /api/v1/events against the real api process: every filter, every cursor edge, NDJSON streaming.
 interface EventJson {
@@ -60,6 +61,7 @@ describe('GET /api/v1/events', () => {
     await append('report-a', ['ReportCoded']);
     await append('reportage-1', ['Other']);
     for (let index = 0; index < 25; index += 1) await append(`bulk-${index % 3}`, ['Bulk']);
+    await allVisible(store);
     all = (await pageThrough('', 1000)).events;
     secondGroupFrom = all.find((event) => BigInt(event.globalPosition) === marker.firstPosition)!.recordedAt;
   });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { PostgresEventStore, type StoredEvent } from '@app/event-store';
 import { collectTopic, createTestDatabase, eventually, freePort, startApp, waitForHttp, type AppProcess, type TestDatabase } from '@app/testing';
+import { allVisible } from '../libs/replay/src/testing/all-visible';
 
 // Replays through the real api process to a real topic, read back by a real consumer.
 interface Progress {
@@ -79,6 +80,8 @@ describe('replays to replay.<name> topics', () => {
       );
     }
   });
+
+  beforeEach(() => allVisible(store));
 
   afterAll(async () => {
     await api?.stop();
@@ -166,6 +169,6 @@ describe('replays to replay.<name> topics', () => {
       return current;
     }, 120_000, 200);
     expect(done).toMatchObject({ kind: 'rebuild', projection: 'read-models', status: 'succeeded', phase: 'switched', error: null });
-    if (busy.status === 202) await finished((await busy.json()).replayId).catch(() => undefined);
+    if (busy.status === 202) await finished(((await busy.json()) as { replayId: string }).replayId).catch(() => undefined);
   });
 });

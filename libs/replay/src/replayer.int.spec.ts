@@ -5,6 +5,7 @@ import { collectTopic, createTestDatabase, eventually, testKafka, type TestDatab
 import { toEventJson } from './event-json';
 import { ReplayTopicError } from './errors';
 import { KafkaReplayTarget } from './kafka-replay-target';
+import { allVisible } from './testing/all-visible';
 import { Replayer } from './replayer';
 import { replayMigrations } from './replays-migration';
 import type { ReplayMessage, ReplayTarget } from './replay-runner';
@@ -36,6 +37,8 @@ describe('Replayer', () => {
       );
     }
   });
+
+  beforeEach(() => allVisible(store));
 
   afterAll(async () => {
     await target?.close();

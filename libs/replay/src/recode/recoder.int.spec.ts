@@ -2,6 +2,7 @@ import { Pool } from 'pg';
 import { reportStreamId, type CodedEvent, type ReportCoded, type WireReport } from '@app/contracts';
 import { migrateDatabase, PostgresEventStore, wireReportUpcasters } from '@app/event-store';
 import { aWireReport, createTestDatabase, type TestDatabase } from '@app/testing';
+import { allVisible } from '../testing/all-visible';
 import { recodeReports } from './recoder';
 import type { RecodingCoder } from './recoding';
 
@@ -42,6 +43,7 @@ describe('recodeReports', () => {
     for (const report of reports) {
       await storeReport(report, { reportId: report.reportId, coderVersion: '1.0.0', events: old.isCodable(report) ? old.code(report) : [], ...(old.isCodable(report) ? {} : { skipped: 'unsupported_language' as const }) });
     }
+    await allVisible(store);
     const newer = coderSaying('1.1.0', 'IND');
     const progress: number[] = [];
     expect(await recodeReports(store, newer, { onProgress: (tally) => progress.push(tally.examined) })).toEqual({ examined: 3, recoded: 3, unchanged: 0, failed: 0 });
@@ -64,6 +66,7 @@ describe('recodeReports', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     const late = aWireReport();
     await storeReport(late, { reportId: late.reportId, coderVersion: '1.1.0', events: [] });
+    await allVisible(store);
 
     const tally = await recodeReports(store, coderSaying('1.2.0', 'CHN'), { from: rows[0].now });
     expect(tally).toMatchObject({ examined: 1, recoded: 1 });
