@@ -154,6 +154,18 @@ export function createDyadView(ctx: ViewContext): View {
       if (!previous || previous.asOf !== next.asOf || previous.knewThen !== next.knewThen || previous.dyad !== next.dyad) void load();
     },
     refresh: () => void load(),
+    applyLive(message) {
+      // Changes of other dyads and of offers between others are not this view's: nothing to fetch.
+      try {
+        const data = JSON.parse(message.data) as { dyad?: string; parties?: string[] };
+        const [a, b] = (state?.dyad ?? '').split('-');
+        if (message.event === 'dyad' && typeof data.dyad === 'string') return data.dyad !== state?.dyad;
+        if (message.event === 'mediation-offer' && Array.isArray(data.parties)) return !(data.parties.includes(a) && data.parties.includes(b));
+      } catch {
+        // not JSON: fetch again
+      }
+      return false;
+    },
     destroy() {
       seq++;
     },

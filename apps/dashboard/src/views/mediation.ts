@@ -91,6 +91,8 @@ export function createMediationView(ctx: ViewContext): View {
       if (!previous || previous.asOf !== next.asOf || previous.knewThen !== next.knewThen || previous.actor !== next.actor || previous.status !== next.status) void load();
     },
     refresh: () => void load(),
+    // Dyad changes do not move offers: only offer changes (and resets) make the board fetch again.
+    applyLive: (message) => message.event === 'dyad',
     destroy() {
       seq++;
     },
