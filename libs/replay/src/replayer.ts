@@ -53,7 +53,10 @@ export class Replayer {
   launch(replayId: string, onProgress?: (processed: number) => void): Promise<void> {
     const existing = this.running.get(replayId);
     if (existing) return existing;
-    const run = this.runLocked(replayId, onProgress).finally(() => this.running.delete(replayId));
+    // Never rejects: a replay that cannot run (the database is gone) stays running and resumes at the next start.
+    const run = this.runLocked(replayId, onProgress)
+      .catch((error: unknown) => this.log.error('replay could not run; it resumes at the next start', { replayId, error: String(error) }))
+      .finally(() => this.running.delete(replayId));
     this.running.set(replayId, run);
     return run;
   }

@@ -53,7 +53,10 @@ export class Rebuilder {
       await this.unlock(lock);
       throw error;
     }
-    const run = this.run(rebuildId, projection).finally(() => this.unlock(lock));
+    // Never rejects: if even the outcome cannot be recorded, the next start marks the rebuild failed.
+    const run = this.run(rebuildId, projection)
+      .catch(() => undefined)
+      .finally(() => this.unlock(lock));
     this.running.add(run);
     void run.finally(() => this.running.delete(run));
     return { replayId: rebuildId };
