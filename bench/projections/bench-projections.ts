@@ -50,9 +50,11 @@ async function main(): Promise<void> {
     let started = Date.now();
     let lastLog = 0;
     const stored = await storeWorld(pool, codings(shape), (count) => {
-      if (Date.now() - lastLog > 10_000) log(`stored ${count} events`);
+      if (Date.now() - lastLog < 10_000) return;
+      log(`stored ${count} events`);
       lastLog = Date.now();
     });
+    await pool.query('ANALYZE');
     const storeSeconds = (Date.now() - started) / 1000;
     log(`stored ${stored} events in ${storeSeconds.toFixed(0)} s`);
 

@@ -47,7 +47,8 @@ export async function rebuildRate(store: PostgresEventStore, storedEvents: numbe
   let last = 0;
   const result = await rebuildReadModels(store, {
     onProgress: ({ phase, processed, total }) => {
-      if (Date.now() - last > 5000 || phase !== 'replaying') onProgress(`rebuild ${phase} ${processed}/${total}`);
+      if (Date.now() - last < 5000 && phase === 'replaying') return;
+      onProgress(`rebuild ${phase} ${processed}/${total}`);
       last = Date.now();
     },
   });

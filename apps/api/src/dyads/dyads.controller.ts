@@ -45,7 +45,7 @@ export class DyadsController {
   async get(@Param('dyad') dyad: string, @Query() query: Query): Promise<DyadDetail> {
     const problems = new ParamProblems();
     if (!isDyadId(dyad)) problems.add('dyad', 'must be two different ISO3 codes, sorted, joined by "-" (e.g. IRN-PAK)');
-    else for (const actor of dyadActors(dyad)) actorParam(problems, 'dyad', actor);
+    else if (dyadActors(dyad).some((actor) => actorParam(new ParamProblems(), 'dyad', actor) === undefined)) problems.add('dyad', 'both codes must be ISO 3166-1 alpha-3 country codes');
     const clocks = clocksParams(problems, query.asOf, query.knownAt) ?? { at: new Date().toISOString() };
     problems.throwIfAny();
     const detail = await this.reader.dyad(dyad, clocks);
