@@ -31,6 +31,8 @@ export class OutboxRelay {
   private readonly store: OutboxStore;
   private readonly leadership: RelayLeadership;
   private readonly wakeup = new Wakeup();
+  /** Ends a backoff early only on stop (notifications must not cut a backoff short while the broker is down). */
+  private readonly stopWakeup = new Wakeup();
   private listener: Client | null = null;
   private loop: Promise<void> | null = null;
   private stopping = false;
@@ -60,6 +62,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.stopping = true;
     this.wakeup.signal();
+    this.stopWakeup.signal();
     await this.loop;
     this.loop = null;
     await Promise.allSettled([this.leadership.release(), this.closeListener(), this.publisher.close()]);
@@ -89,7 +92,7 @@ export class OutboxRelay {
         if (this.failures === 1 || this.failures % 10 === 0) {
           this.log('warn', { msg: 'alert relay failed, backing off', error: (error as Error).message, failures: this.failures, delayMs: delay });
         }
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        await this.stopWakeup.sleep(delay);
       }
     }
   }
