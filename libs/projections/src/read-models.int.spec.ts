@@ -129,6 +129,27 @@ describe('read-model projection over a real event store', () => {
     expect(detail!.mediationOffers).toEqual(['QAT:ERI-ETH']);
   });
 
+  it('withdraws an offer whose only report is superseded, and an answer withdrawn by a correction', async () => {
+    await fixture.record(
+      { reportId: 'f-1', recordedAt: '2024-06-02T08:00:00Z', events: [{ category: 'MEDIATION_OFFER', source: 'TUR', parties: ['RUS', 'UKR'], occurredOn: '2024-06-01' }] },
+      { reportId: 'f-2', recordedAt: '2024-06-03T08:00:00Z', events: [{ category: 'MEDIATION_REJECTED', source: 'RUS', target: 'TUR', occurredOn: '2024-06-02' }] },
+    );
+    await fixture.project();
+    expect(await reader.offer('TUR:RUS-UKR', 'TUR', ['RUS', 'UKR'], { at: { date: '2024-06-05' } })).toMatchObject({ status: 'REJECTED' });
+
+    await fixture.record({ reportId: 'f-3', recordedAt: '2024-06-04T08:00:00Z', supersedes: 'f-2', events: [{ category: 'MEDIATION_ACCEPTED', source: 'RUS', target: 'TUR', occurredOn: '2024-06-02' }] });
+    await fixture.project();
+    expect(await reader.offer('TUR:RUS-UKR', 'TUR', ['RUS', 'UKR'], { at: { date: '2024-06-05' } })).toMatchObject({ status: 'PARTIALLY_ACCEPTED' });
+
+    await fixture.record({ reportId: 'f-4', recordedAt: '2024-06-05T08:00:00Z', supersedes: 'f-1', events: [] });
+    await fixture.project();
+    expect(await reader.offer('TUR:RUS-UKR', 'TUR', ['RUS', 'UKR'], { at: { date: '2024-06-06' } })).toBeNull();
+    expect(await reader.offer('TUR:RUS-UKR', 'TUR', ['RUS', 'UKR'], { at: { date: '2024-06-06' }, knownAt: '2024-06-04T12:00:00Z' })).toMatchObject({ status: 'PARTIALLY_ACCEPTED' });
+    expect(await fixture.query(`SELECT offer_id FROM read_models_g1.offers WHERE offer_id = 'TUR:RUS-UKR'`)).toEqual([]);
+    const alerts = await fixture.query<{ payload: any }>(`SELECT payload FROM alert_outbox WHERE key = 'TUR:RUS-UKR' ORDER BY sequence`);
+    expect(alerts.map((alert) => [alert.payload.previousStatus, alert.payload.status])).toEqual([[null, 'OFFERED'], ['OFFERED', 'REJECTED'], ['REJECTED', 'PARTIALLY_ACCEPTED']]);
+  });
+
   it('answers null for a dyad never seen', async () => {
     expect(await reader.dyad('FRA-DEU'.split('-').sort().join('-'), { at: { date: '2024-05-10' } })).toBeNull();
   });
