@@ -172,4 +172,13 @@ describe('GET /api/v1/stream', () => {
       if (!stranger.frames.some((frame) => frame.event === 'reset')) throw new Error('no reset');
     }, 10_000);
   });
+
+  it('ends open streams when the api stops, so that it exits cleanly on SIGTERM', async () => {
+    const reader = await open();
+    expect(reader.status).toBe(200);
+    const started = Date.now();
+    await api.stop('SIGTERM');
+    expect(api.exitCode).toBe(0);
+    process.stdout.write(`[stream] api with ${readers.length} streams opened stopped in ${Date.now() - started} ms\n`);
+  });
 });
