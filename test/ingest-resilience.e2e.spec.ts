@@ -53,7 +53,6 @@ describe.each([
   });
 
   afterAll(async () => {
-    if (process.env.DEBUG_DLQ) for (const app of running) process.stdout.write(`--- ${app.name} ${app.pid}\n${app.output()}\n`);
     await Promise.allSettled(running.map((app) => app.stop('SIGKILL')));
     await Promise.allSettled([deadLetters?.stop(), producer?.disconnect()]);
     await database?.drop();
@@ -120,9 +119,6 @@ describe.each([
     const origins = deadLetters.messages.map(
       (message) => `${message.headers!['x-original-partition']!.toString()}/${message.headers!['x-original-offset']!.toString()}`,
     );
-    if (process.env.DEBUG_DLQ) {
-      for (const m of deadLetters.messages) process.stdout.write(`DLQ ${m.offset} pid=${m.batchContext.producerId} epoch=${m.batchContext.producerEpoch} origin=${m.headers!['x-original-partition']}/${m.headers!['x-original-offset']}\n`);
-    }
     expect(new Set(origins).size).toBe(bad);
     expect(deadLetters.messages).toHaveLength(bad);
     expect(deadLetters.messages.every((message) => message.headers!['x-error-code']!.toString() === 'not_json')).toBe(true);
