@@ -131,11 +131,18 @@ describe('GET /metrics', () => {
     await fetch(`${apiUrl}/api/v1/dyads/IRN-TUR`);
     await fetch(`${apiUrl}/api/v1/dyads/AFG-IRN`);
     await fetch(`${apiUrl}/no/such/path`);
+    const stream = new AbortController();
+    const open = await fetch(`${apiUrl}/api/v1/stream`, { signal: stream.signal });
+    expect(open.status).toBe(200);
+    stream.abort();
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const text = await metrics();
     expect(sample(text, 'wirewatch_http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/dyads/:dyad', status: '200' })).toBe(2);
     expect(sample(text, 'wirewatch_http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/dyads', status: '200' })).toBe(1);
     expect(sample(text, 'wirewatch_http_request_duration_seconds_count', { method: 'GET', route: 'unmatched', status: '404' })).toBe(1);
     expect(sample(text, 'wirewatch_http_request_duration_seconds_bucket', { route: '/api/v1/dyads', le: '+Inf' })).toBe(1);
+    // The endless stream is timed to its headers: well under a second, not for as long as it stayed open.
+    expect(sample(text, 'wirewatch_http_request_duration_seconds_count', { route: '/api/v1/stream', status: '200' })).toBe(1);
+    expect(sample(text, 'wirewatch_http_request_duration_seconds_bucket', { route: '/api/v1/stream', le: '1' })).toBe(1);
   });
 });
