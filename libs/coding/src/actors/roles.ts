@@ -13,6 +13,8 @@ export const BLOCKED = 'blocked' as const;
 export type RoleLookup = Role | typeof BLOCKED | null;
 
 const POSSESSIVE_PRONOUNS = new Set(['its', 'their']);
+// "warned Washington that …", "urged Baku to …": the name right after such a verb is its object.
+const OBJECT_VERBS = new Set(['warned', 'warns', 'told', 'tells', 'urged', 'urges', 'accused', 'accuses', 'asked', 'informed', 'reminded', 'assured', 'threatened', 'summoned', 'blamed', 'condemned', 'criticised', 'criticized', 'pressed', 'called']);
 const THIRD_PERSON = new Set(['it', 'its', 'they', 'their', 'them']);
 
 /** Resolves a mention; "it", "its", "they" go back to the nearest earlier subject of the sentence first. */
@@ -43,6 +45,7 @@ export function subjectBefore(ctx: SentenceContext, discourse: Discourse, positi
     if (mention.kind === 'dyad' || mention.compound || !mention.agentive) continue;
     if (mention.preposition && !(allowPreposition && mention.preposition === 'by')) continue;
     if (mention.kind === 'pronoun' && POSSESSIVE_PRONOUNS.has(mention.text.toLowerCase())) continue;
+    if (OBJECT_VERBS.has(ctx.tokens[mention.tokenStart - 1]?.lower ?? '')) continue;
     if (mention.kind === 'nonstate') return BLOCKED;
     const actor = actorOf(mention, ctx, discourse);
     if (actor) return { actor, mention };

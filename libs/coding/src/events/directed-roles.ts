@@ -1,6 +1,6 @@
 import { otherSide, type Discourse, type SentenceContext } from '../actors/context';
 import type { Mention } from '../actors/mentions';
-import { BLOCKED, actorOf, agentAfter, clauseSubject, isCoordinated, modifierBefore, objectAfter, subjectBefore, type Role, type RoleLookup } from '../actors/roles';
+import { BLOCKED, agentAfter, clauseSubject, isCoordinated, modifierBefore, objectAfter, subjectBefore, type Role, type RoleLookup } from '../actors/roles';
 import lexiconData from '../dictionaries/lexicon.json';
 import type { CueMatch } from '../cues/cues';
 
@@ -131,4 +131,3 @@ export function statementSource(cue: CueMatch, ctx: SentenceContext, discourse: 
   return actor ? { actor, mention: ctx.mentions.find((m) => m.actor === actor) as Mention } : null;
 }
 
-export { actorOf };

@@ -152,6 +152,7 @@ function readCue(cue: CueMatch, ctx: SentenceContext, discourse: Discourse, sett
     }
     case 'MEDIATION': {
       const roles = readMediation(cue, ctx, discourse);
+      subject = roles?.source.mention;
       event = roles ? partyEvent(cue, roles, ctx, discourse, settings) : null;
       break;
     }
@@ -165,7 +166,7 @@ function readCue(cue: CueMatch, ctx: SentenceContext, discourse: Discourse, sett
     }
   }
   if (!event) return [];
-  const joint = coSubjects(ctx, subject, cue.start).map((partner) => withSource(event as RawEvent, partner)).filter((e): e is RawEvent => e !== null);
+  const joint = coSubjects(ctx, subject, category === 'MEDIATION' ? Infinity : cue.start).map((partner) => withSource(event as RawEvent, partner)).filter((e): e is RawEvent => e !== null);
   return [event, ...joint];
 }
 

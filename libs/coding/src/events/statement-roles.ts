@@ -4,6 +4,7 @@ import { BLOCKED, actorOf, agentAfter, objectAfter, type Role } from '../actors/
 import type { CueMatch } from '../cues/cues';
 import { statementSource, withTarget, type DirectedRoles } from './directed-roles';
 
+const SAYING = /\b(?:described|called|calling|termed|branded|labell?ed|denounced|condemned)\b/i;
 const roleOf = (actor: string, ctx: SentenceContext): Role => ({ actor, mention: ctx.mentions.find((m) => m.actor === actor) as Mention });
 
 /** The state a statement is aimed at when the sentence names none: the actor of the strike in focus, else the other side. */
@@ -32,11 +33,14 @@ export function readDirectedStatement(cue: CueMatch, ctx: SentenceContext, disco
 /** "a violation of Pakistan's airspace by Iran": the victim accuses the violator. */
 export function readViolation(cue: CueMatch, ctx: SentenceContext, discourse: Discourse, focusSource: string | null): DirectedRoles | null {
   const byAgent = agentAfter(ctx, discourse, cue.end, 6);
-  const before = [...ctx.mentions].reverse().find((m) => m.end <= cue.start && m.actor && !m.compound);
+  const nearest = [...ctx.mentions].reverse().find((m) => m.end <= cue.start && m.actor && !m.compound);
+  // "… that Tehran described as a violation": the name before a verb of saying is the accuser, not the violator.
+  const speaking = nearest && SAYING.test(ctx.text.slice(nearest.end, cue.start));
+  const before = speaking ? undefined : nearest;
   const violator = byAgent && byAgent !== BLOCKED ? byAgent.actor : before?.actor ?? null;
   const victimMention = ctx.mentions.find((m) => m.start >= cue.start && m.start < cue.end && (m.possessive || m.kind === 'pronoun'));
   const victim = victimMention?.actor ?? (victimMention ? antecedentOther(ctx, victimMention, violator) : null);
-  const speaker = ctx.speakerActor ?? statementSource(cue, ctx, discourse)?.actor ?? discourse.speaker;
+  const speaker = (speaking ? nearest?.actor : null) ?? ctx.speakerActor ?? statementSource(cue, ctx, discourse)?.actor ?? discourse.speaker;
   const accuser = victim && victim !== violator ? victim : speaker;
   if (!accuser) return null;
   const accused = violator && violator !== accuser ? violator : focusSource && focusSource !== accuser ? focusSource : otherSide(discourse.dyad, accuser);
