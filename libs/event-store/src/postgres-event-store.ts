@@ -42,7 +42,8 @@ export interface PostgresEventStoreOptions {
 
 type Queryable = Pick<Pool | PoolClient, 'query'>;
 
-const RETRIED_CODES = new Set(['23505', '40P01']);
+/** Unique violation on an idempotency key, serialization failure (stream writer order), deadlock. */
+const RETRIED_CODES = new Set(['23505', '40001', '40P01']);
 
 interface HeadColumns {
   head_transaction_id: string | null;
@@ -110,7 +111,9 @@ export class PostgresEventStore {
       keyed: params.idempotencyKeys.some((key) => key !== null),
     };
     const query = appends.length === 1 && !shape.keyed ? singleStreamQuery(params) : { ...this.statementFor(shape), values: appendParameterValues(params) };
-    const rows = await this.withRetries(async () => (await db.query<AppendRow>(query)).rows);
+    const run = async () => (await db.query<AppendRow>(query)).rows;
+    // Only a statement of its own can be retried; in the caller's transaction the error is the caller's to retry.
+    const rows = db === this.pool ? await this.withRetries(run) : await run();
     const results = toAppendResults(appends, rows);
     if (rows.some((row) => row.status === 'appended') && db === this.pool) this.notifier.signal();
     const unsettled = results.flatMap((result, index) => (result ? [] : [index]));

@@ -105,4 +105,28 @@ describe('readAll: gap-safe global order (real PostgreSQL)', () => {
     expect(page.events.map((event) => event.streamId)).toEqual(['kept']);
     expect(await store.streamInfo('rolled')).toBeNull();
   });
+
+  it('keeps each stream in version order within the global order when writers race for a new stream', async () => {
+    const { store, pool } = fixture;
+    for (let round = 0; round < 40; round += 1) {
+      await Promise.all(Array.from({ length: 8 }, (_, writer) => store.append(`racing-${round}`, 'any', [tagged(`${writer}`)])));
+    }
+    const { rows } = await pool.query(`
+      SELECT stream_id FROM events WHERE stream_id LIKE 'racing-%' GROUP BY stream_id
+      HAVING array_agg(stream_version ORDER BY transaction_id, global_position) <> array_agg(stream_version ORDER BY stream_version)`);
+    expect(rows).toEqual([]);
+  });
+
+  it('refuses, as a serialization failure to retry, an append by a transaction older than the stream\'s last writer', async () => {
+    const { store, pool } = fixture;
+    await store.append('older-writer', 'no_stream', [tagged('first')]);
+    const older = await HeldTransaction.begin(pool);
+    await older.takeTransactionId();
+    await store.append('older-writer', 'any', [tagged('newer')]);
+    const error = await older.append(store, [{ streamId: 'older-writer', expected: 'any', events: [tagged('older')] }]).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: '40001' });
+    await older.rollback();
+    expect(await store.streamInfo('older-writer')).toMatchObject({ version: 2 });
+  });
 });
+

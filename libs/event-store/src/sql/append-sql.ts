@@ -17,7 +17,8 @@ export function appendShapeName(shape: AppendShape): string {
  * advanced only when the expected version holds (the row lock serializes writers of one stream); the
  * events of accepted streams go in with one set-based INSERT; streams that did not qualify are conflicts.
  * Races the snapshot cannot see (a key committed meanwhile) are settled by the caller: a conflict is
- * re-checked against the keys, a unique violation on a key is retried.
+ * re-checked against the keys; a unique violation on a key, a deadlock, or a writer whose transaction id
+ * is older than the stream's last writer (event_store_next_writer) is retried as a whole.
  * Rows come back one per stored event (status 'appended') and one per duplicate stream.
  */
 export function appendSql(shape: AppendShape): string {
@@ -48,13 +49,15 @@ export function appendSql(shape: AppendShape): string {
     ctes.push(`upserted AS (
       INSERT INTO event_streams AS s (stream_id, version)
       SELECT stream_id, event_count FROM ${fresh} WHERE expected_kind = 'any' ORDER BY stream_id
-      ON CONFLICT (stream_id) DO UPDATE SET version = s.version + excluded.version, updated_at = now()
+      ON CONFLICT (stream_id) DO UPDATE SET version = s.version + excluded.version, updated_at = now(),
+        last_transaction_id = event_store_next_writer(s.last_transaction_id)
       RETURNING stream_id, version)`);
   }
   if (shape.kinds.has('stream_exists') || shape.kinds.has('exact')) {
     moved.push('advanced');
     ctes.push(`advanced AS (
-      UPDATE event_streams s SET version = s.version + f.event_count, updated_at = now()
+      UPDATE event_streams s SET version = s.version + f.event_count, updated_at = now(),
+        last_transaction_id = event_store_next_writer(s.last_transaction_id)
       FROM ${fresh} f
       WHERE s.stream_id = f.stream_id
         AND (f.expected_kind = 'stream_exists' OR (f.expected_kind = 'exact' AND s.version = f.expected_version))

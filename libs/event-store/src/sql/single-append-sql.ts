@@ -1,14 +1,17 @@
 import type { ExpectedKind } from '../append-plan';
 
 const MOVE_STREAM: Record<ExpectedKind, string> = {
-  exact: `UPDATE event_streams SET version = version + $2, updated_at = now()
+  exact: `UPDATE event_streams SET version = version + $2, updated_at = now(),
+            last_transaction_id = event_store_next_writer(last_transaction_id)
           WHERE stream_id = $1 AND version = $8::int8 RETURNING version`,
-  stream_exists: `UPDATE event_streams SET version = version + $2, updated_at = now()
+  stream_exists: `UPDATE event_streams SET version = version + $2, updated_at = now(),
+                    last_transaction_id = event_store_next_writer(last_transaction_id)
                   WHERE stream_id = $1 RETURNING version`,
   no_stream: `INSERT INTO event_streams (stream_id, version) VALUES ($1, $2)
               ON CONFLICT (stream_id) DO NOTHING RETURNING version`,
   any: `INSERT INTO event_streams AS s (stream_id, version) VALUES ($1, $2)
-        ON CONFLICT (stream_id) DO UPDATE SET version = s.version + excluded.version, updated_at = now()
+        ON CONFLICT (stream_id) DO UPDATE SET version = s.version + excluded.version, updated_at = now(),
+          last_transaction_id = event_store_next_writer(s.last_transaction_id)
         RETURNING version`,
 };
 

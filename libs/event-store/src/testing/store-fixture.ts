@@ -5,6 +5,13 @@ import { PostgresEventStore, type PostgresEventStoreOptions } from '../postgres-
 import type { EventToAppend } from '../types';
 import { compareCheckpoints } from '../checkpoint';
 
+/** Idle connections cut when the test database is dropped must not fail the run. */
+function quietPool(url: string, max: number): Pool {
+  const pool = new Pool({ connectionString: url, max });
+  pool.on('error', () => undefined);
+  return pool;
+}
+
 /** A migrated database of its own for one test file, with a store on a pool. */
 export class StoreFixture {
   private readonly pools: Pool[] = [];
@@ -20,13 +27,13 @@ export class StoreFixture {
   static async create(prefix: string, options: PostgresEventStoreOptions = {}, poolSize = 10): Promise<StoreFixture> {
     const database = await createTestDatabase(prefix);
     await migrateDatabase(database.url);
-    const pool = new Pool({ connectionString: database.url, max: poolSize });
+    const pool = quietPool(database.url, poolSize);
     return new StoreFixture(database, pool, new PostgresEventStore(pool, options));
   }
 
   /** Another pool and store on the same database, as a second process would have. */
   anotherStore(options: PostgresEventStoreOptions = {}, poolSize = 10): PostgresEventStore {
-    const pool = new Pool({ connectionString: this.database.url, max: poolSize });
+    const pool = quietPool(this.database.url, poolSize);
     this.pools.push(pool);
     return new PostgresEventStore(pool, options);
   }
