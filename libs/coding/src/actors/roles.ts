@@ -106,11 +106,11 @@ function nextClauseEnd(text: string, position: number): number {
 }
 
 /** "… by Tehran": the agent of a passive verb or noun, within a few words after a position. */
-export function agentAfter(ctx: SentenceContext, discourse: Discourse, position: number, maxTokens = 5): RoleLookup {
+export function agentAfter(ctx: SentenceContext, discourse: Discourse, position: number, maxTokens = 5, allowFrom = false): RoleLookup {
   const from = ctx.tokens.findIndex((token) => token.start >= position);
   if (from < 0) return null;
   for (let i = from; i < Math.min(ctx.tokens.length, from + maxTokens); i++) {
-    if (ctx.tokens[i].lower !== 'by') continue;
+    if (ctx.tokens[i].lower !== 'by' && !(allowFrom && ctx.tokens[i].lower === 'from')) continue;
     const mention = ctx.mentions.find((m) => m.tokenStart > i && m.tokenStart <= i + 3);
     if (!mention) return null;
     if (mention.kind === 'nonstate') return BLOCKED;

@@ -53,7 +53,7 @@ export function readStrike(cue: CueMatch, ctx: SentenceContext, discourse: Disco
       return { roles: [{ source: mention(a), target: mention(b), inferredTarget: false, anaphoric: false }, { source: mention(b), target: mention(a), inferredTarget: false, anaphoric: false }], unattributed: false };
     }
     case 'passive': {
-      const agent = agentAfter(ctx, discourse, cue.end - 4, 8);
+      const agent = agentAfter(ctx, discourse, cue.end - 6, 8, true);
       const source = role(agent);
       if (!source) return { roles: [], unattributed: agent === BLOCKED };
       const found = withTarget(source, role(subjectBefore(ctx, discourse, cue.start)) ?? objectAfter(ctx, discourse, cue.end, source.actor), dyad);

@@ -79,7 +79,7 @@ export function readSides(cue: CueMatch, ctx: SentenceContext, discourse: Discou
   const inDyad = candidates.filter((c) => dyad?.includes(c.actor));
   // A bare "talks" or "met" counts only between the two sides, both named.
   const strict = cue.form === 'sidesNamed' || /^met$/i.test(cue.text);
-  if (strict && inDyad.length < 2) return null;
+  if (strict && inDyad.length < 2 && !ctx.mentions.some((m) => m.kind === 'dyad')) return null;
   if (dyad && (inDyad.length === 2 || (candidates.length <= 1 && candidates.every((c) => dyad.includes(c.actor))))) {
     const parties = sorted(dyad);
     return { source: { actor: parties[0], mention: inDyad.find((c) => c.actor === parties[0])?.mention as Mention }, parties, inferred: inDyad.length < 2 };
