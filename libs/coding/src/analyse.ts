@@ -49,7 +49,7 @@ export function analyseReport(report: WireReport): ReportFindings {
   const contexts = splitSentences(report.body).map((sentence) => contextOf(sentence.index, sentence.text, published, year));
   const headline = report.headline ? contextOf(-1, report.headline, published, year) : null;
   const discourse: Discourse = {
-    speaker: null, speakerRecord: null, subject: null, lastDate: null,
+    speaker: null, speakerRecord: null, subject: null, lastDate: null, lastAccused: null,
     dyad: findDyad(contexts.map(statesOf), headline ? statesOf(headline) : [], [...contexts, ...(headline ? [headline] : [])].flatMap(coordinatedPairs)),
   };
   const registry = new PersonRegistry();
@@ -61,6 +61,10 @@ export function analyseReport(report: WireReport): ReportFindings {
     analyseAttribution(ctx, discourse, registry);
     const reading = readSentence(ctx, discourse, { published, focus });
     findings.events.push(...reading.events);
+    for (const event of reading.events) {
+      if (event.category === 'STRIKE') discourse.lastAccused = event.source.actor;
+      else if ((event.category === 'ACCUSATION' || event.category === 'CONDEMNATION') && event.target) discourse.lastAccused = event.target.actor;
+    }
     findings.open.push(...reading.open);
     findings.blames.push(...reading.blames);
     if (/den(?:ied|ies|y)|claims/i.test(ctx.text)) for (const match of allMatches(DENIAL, ctx.text)) {

@@ -40,6 +40,8 @@ export interface Discourse {
   dyad: [string, string] | null;
   /** Last date a sentence stated, for "the next day". */
   lastDate: string | null;
+  /** The state last accused, condemned or seen striking: what a third party's "condemned the incursion" is aimed at. */
+  lastAccused: string | null;
 }
 
 export const PRONOUNS_OF_SPEAKER = new Set(['we', 'our', 'he', 'she', 'his', 'her', 'i']);

@@ -5,7 +5,7 @@ import { allMatches } from '../text/matches';
 
 export type CueForm =
   | 'active' | 'activeAdjacent' | 'passive' | 'nominal' | 'reciprocal' | 'behind' | 'statement'
-  | 'accusedOf' | 'blame' | 'violation' | 'support' | 'compound' | 'agentAfter' | 'accusedStrike' | 'sidesNamed';
+  | 'accusedOf' | 'blame' | 'violation' | 'support' | 'compound' | 'agentAfter' | 'accusedStrike' | 'sidesNamed' | 'faces';
 
 /** One place in a sentence where wording signals a category. */
 export interface CueMatch {

@@ -4,17 +4,36 @@ import { BLOCKED, actorOf, agentAfter, objectAfter, type Role } from '../actors/
 import type { CueMatch } from '../cues/cues';
 import { statementSource, withTarget, type DirectedRoles } from './directed-roles';
 
+const CALLING = /\b(?:calling|called|describing|described|terming|termed|branding|branded)\s+(?:it|them|this|that|the \w+)?\s*(?:as\s+)?(?:an?\s+)?(?:\w+\s+)?$/i;
 const SAYING = /\b(?:described|called|calling|termed|branded|labell?ed|denounced|condemned)\b/i;
 const roleOf = (actor: string, ctx: SentenceContext): Role => ({ actor, mention: ctx.mentions.find((m) => m.actor === actor) as Mention });
 
 /** The state a statement is aimed at when the sentence names none: the actor of the strike in focus, else the other side. */
 function implicitTarget(source: Role, focusSource: string | null, discourse: Discourse): DirectedRoles | null {
   if (focusSource && focusSource !== source.actor) return { source, target: { actor: focusSource }, inferredTarget: true, anaphoric: false };
-  return withTarget(source, null, discourse.dyad);
+  const inDyad = withTarget(source, null, discourse.dyad);
+  if (inDyad) return inDyad;
+  const accused = discourse.lastAccused;
+  return accused && accused !== source.actor ? { source, target: { actor: accused }, inferredTarget: true, anaphoric: false } : null;
+}
+
+/** "Israel would face a severe punishment": the speaker threatens the state that will face it. */
+export function readFacedThreat(cue: CueMatch, ctx: SentenceContext, discourse: Discourse): DirectedRoles | null {
+  const faced = [...ctx.mentions].reverse().find((m) => m.end <= cue.start && m.actor && !m.compound);
+  const speaker = ctx.speakerActor ?? ctx.mainSubject ?? discourse.speaker;
+  if (!faced?.actor || !speaker || faced.actor === speaker) return null;
+  return { source: roleOf(speaker, ctx), target: { actor: faced.actor, mention: faced }, inferredTarget: false, anaphoric: false };
 }
 
 /** THREAT, DIPLOMATIC_SANCTION, CONDEMNATION and plain ACCUSATION: subject (or speaker) acts on the next state named. */
 export function readDirectedStatement(cue: CueMatch, ctx: SentenceContext, discourse: Discourse, focusSource: string | null): DirectedRoles | null {
+  if (cue.form === 'faces') return readFacedThreat(cue, ctx, discourse);
+  // "…, calling it an act of aggression": the one calling it so accuses.
+  if (cue.category === 'ACCUSATION' && ctx.speakerActor && CALLING.test(ctx.text.slice(Math.max(0, cue.start - 30), cue.start))) {
+    const source = roleOf(ctx.speakerActor, ctx);
+    const target = objectAfter(ctx, discourse, cue.end, source.actor);
+    return target ? withTarget(source, target, discourse.dyad) : implicitTarget(source, focusSource, discourse);
+  }
   const passive = cue.form === 'passive' || /persona non grata|\bnot be allowed\b|\bin abeyance\b/i.test(cue.text) && !/\b(?:declared?|held|hold|holding|put|placed|kept|suspend\w*)\b/i.test(cue.text);
   if (passive) {
     const actor = ctx.speakerActor ?? discourse.speaker;
