@@ -1,3 +1,4 @@
+import { get } from 'node:http';
 import { Partitioners, type Kafka } from 'kafkajs';
 import { BEGINNING, type PostgresEventStore, type ReadAllFilter } from '@app/event-store';
 import { inBatches, replayMessage, toEventJson } from '@app/replay';
@@ -30,18 +31,24 @@ export async function readAllPaging(store: PostgresEventStore, filter: ReadAllFi
   return figures(events, started, sampler.stop(), bytes);
 }
 
-/** GET /api/v1/events as NDJSON, read to the end by a client counting lines; the api's RSS sampled. */
+/** GET /api/v1/events as NDJSON, read to the end by a plain node:http client counting lines; the api's RSS sampled. */
 export async function ndjsonOverHttp(baseUrl: string, apiPid: number): Promise<Figures> {
   let events = 0;
   let bytes = 0;
   const sampler = new RssSampler(apiPid, () => events);
   const started = process.hrtime.bigint();
-  const response = await fetch(`${baseUrl}/api/v1/events`, { headers: { accept: 'application/x-ndjson' } });
-  if (response.status !== 200 || !response.body) throw new Error(`NDJSON stream answered ${response.status}`);
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    bytes += chunk.length;
-    for (let index = chunk.indexOf(10); index !== -1; index = chunk.indexOf(10, index + 1)) events += 1;
-  }
+  await new Promise<void>((resolve, reject) => {
+    const request = get(`${baseUrl}/api/v1/events`, { headers: { accept: 'application/x-ndjson' } }, (response) => {
+      if (response.statusCode !== 200) return reject(new Error(`NDJSON stream answered ${response.statusCode}`));
+      response.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        for (let index = chunk.indexOf(10); index !== -1; index = chunk.indexOf(10, index + 1)) events += 1;
+      });
+      response.on('end', resolve);
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+  });
   return figures(events, started, sampler.stop(), bytes);
 }
 
