@@ -82,6 +82,8 @@ function blockedByModality(cue: CueMatch, ctx: SentenceContext): boolean {
     case 'TALKS':
     case 'MEDIATION':
       return isUnrealised(ctx.tokens, cue.start);
+    case 'ACCUSATION':
+      return isNegated(ctx.tokens, cue.start) || (cue.form === 'support' && isStopped(ctx, cue.start));
     default:
       return isNegated(ctx.tokens, cue.start);
   }
@@ -110,6 +112,12 @@ function withSource(event: RawEvent, partner: Mention): RawEvent | null {
   const actor = partner.actor as string;
   if (actor === event.source.actor || actor === event.target?.actor || event.parties?.includes(actor)) return null;
   return { ...event, source: actorRef(actor, partner, nameOf(actor), event.source.sector), speakers: [], fatalities: [], injuries: [] };
+}
+
+// "committed to stop supporting armed groups": a pledge to stop, not an accusation.
+function isStopped(ctx: SentenceContext, position: number): boolean {
+  const before = ctx.text.slice(Math.max(0, position - 25), position);
+  return /\b(?:stop|stopped|end|ending|cease|halt|no longer|never)\s+(?:\w+\s+)?$/i.test(before);
 }
 
 function readCue(cue: CueMatch, ctx: SentenceContext, discourse: Discourse, settings: Settings, focusSource: string | null, reading: SentenceReading): RawEvent[] {
