@@ -357,7 +357,8 @@ describe('the operations dashboard in a browser', () => {
     const port = await freePort();
     api = startApp('api', { ...topics.env, DATABASE_URL: database.url, PORT: String(port) });
     apiUrl = `http://127.0.0.1:${port}`;
-    [browser] = await Promise.all([launch(), waitForHttp(`${apiUrl}/health`, 90_000, api)]);
+    browser = await launch();
+    await waitForHttp(`${apiUrl}/health`, 90_000, api);
   });
 
   afterAll(async () => {
@@ -487,7 +488,15 @@ describe('the operations dashboard in a browser', () => {
     it('shows a dyad: level history and index charts with incidents, the incident list with evidence, its offers', async () => {
       const { context, page } = await openPage();
       try {
-        await rowOf(page, 'IRN-PAK').locator('a.dyad-link').click();
+        // By keyboard alone: Tab to the first dyad on the board, Enter.
+        await until(() => boardOrder(page), (order) => expect(order[0]).toBe('IRN-PAK'));
+        let focused = '';
+        for (let tabs = 0; tabs < 25 && !focused.includes('dyad-link'); tabs++) {
+          await page.keyboard.press('Tab');
+          focused = await page.evaluate(() => (globalThis as any).document.activeElement?.className ?? '');
+        }
+        expect(focused).toContain('dyad-link');
+        await page.keyboard.press('Enter');
         await until(() => page.locator('#dyad-title').textContent(), (value) => expect(value).toBe('IRN – PAK'));
         expect(new URL(page.url()).hash).toBe('#/dyad/IRN-PAK');
         await until(() => page.locator('.incidents tbody tr').count(), (value) => expect(value).toBe(3));
@@ -499,7 +508,7 @@ describe('the operations dashboard in a browser', () => {
         expect(await page.locator('svg.chart').count()).toBe(2);
         expect(await page.locator('svg.chart').nth(1).locator('circle').count()).toBe(3);
         expect(await page.locator('svg.chart').nth(0).getAttribute('aria-label')).toContain('level 4 from');
-        expect(await page.locator('.offer-card').textContent()).toContain('Mao Ning');
+        expect(await page.locator('.offer-card .speakers').textContent()).toContain('Mao Ning (Foreign Ministry spokeswoman)');
         await page.screenshot({ path: join(SCREENSHOTS, 'dyad-view.png'), fullPage: true });
         const violations = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
         expect(violations).toEqual([]);
@@ -691,11 +700,8 @@ describe('the dashboard over the real pipeline', () => {
     const api = startApp('api', env);
     apps = [ingest, projector, api];
     apiUrl = `http://127.0.0.1:${apiPort}`;
-    [browser] = await Promise.all([
-      launch(),
-      waitForHttp(`${apiUrl}/health`, 90_000, api),
-      waitForHttp(`http://127.0.0.1:${ingestPort}/health`, 90_000, ingest),
-    ]);
+    browser = await launch();
+    await Promise.all([waitForHttp(`${apiUrl}/health`, 90_000, api), waitForHttp(`http://127.0.0.1:${ingestPort}/health`, 90_000, ingest)]);
     // The read-model tables exist once the projector has migrated: the board can be opened.
     await until(() => fetch(`${apiUrl}/api/v1/dyads`, withKey).then((r) => r.status), (status) => expect(status).toBe(200), 90_000);
     const stream = await fetch(`${apiUrl}/api/v1/stream`, { ...withKey, signal: AbortSignal.timeout(3000) }).catch(() => null);

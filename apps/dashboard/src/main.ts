@@ -94,6 +94,7 @@ function syncControls(next: ViewState): void {
   nowButton.disabled = !next.asOf;
   largeToggle.checked = next.large;
   document.documentElement.classList.toggle('large', next.large);
+  document.documentElement.classList.toggle('past', !!next.asOf);
   for (const link of document.querySelectorAll<HTMLAnchorElement>('nav a[data-view]')) {
     const target = link.dataset.view as ViewState['view'];
     link.href = formatHash({ ...next, view: target, dyad: null });

@@ -26,6 +26,9 @@ export function offerCardHtml(offer: MediationOffer, headingLevel = 3): string {
         `</li>`,
     )
     .join('');
+  const speakers = [...new Map((offer.statements ?? []).filter((st) => st.speaker || st.role).map((st) => [`${st.speaker}|${st.role}`, st])).values()]
+    .map((st) => `<span class="speaker">${esc(st.speaker ?? 'unnamed')}</span>${st.role ? ` <span class="role">(${esc(st.role)})</span>` : ''}`)
+    .join(', ');
   const conditions = (offer.conditions ?? []).map((condition) => `<li>“${esc(condition)}”</li>`).join('');
   const h = `h${headingLevel}`;
   return (
@@ -35,7 +38,8 @@ export function offerCardHtml(offer: MediationOffer, headingLevel = 3): string {
     `first ${esc(shortDate(offer.firstReportedOn))}, last ${esc(shortDate(offer.lastReportedOn))}</p>` +
     (conditions ? `<div class="block"><span class="block-title">Conditions</span><ul class="conditions">${conditions}</ul></div>` : '') +
     `<div class="block"><span class="block-title">Answers</span><ul class="answers">${answers}</ul></div>` +
-    (statements ? `<details class="block"><summary>Speakers (${offer.statements.length})</summary><ul class="statements">${statements}</ul></details>` : '') +
+    (speakers ? `<p class="block speakers"><span class="block-title">Speakers</span> ${speakers}</p>` : '') +
+    (statements ? `<details class="block"><summary>Statements (${offer.statements.length})</summary><ul class="statements">${statements}</ul></details>` : '') +
     `</article>`
   );
 }
