@@ -1,3 +1,4 @@
+import lexiconData from '../dictionaries/lexicon.json';
 import { allMatches } from '../text/matches';
 import { isApostrophe } from '../text/tokenize';
 import { resolveMention, type Discourse, type SentenceContext } from './context';
@@ -13,6 +14,7 @@ export const BLOCKED = 'blocked' as const;
 export type RoleLookup = Role | typeof BLOCKED | null;
 
 const POSSESSIVE_PRONOUNS = new Set(['its', 'their']);
+const AGENT_WORDS = new Set(lexiconData.agentNouns);
 // "warned Washington that …", "urged Baku to …": the name right after such a verb is its object.
 const OBJECT_VERBS = new Set(['warned', 'warns', 'told', 'tells', 'urged', 'urges', 'accused', 'accuses', 'asked', 'informed', 'reminded', 'assured', 'threatened', 'summoned', 'blamed', 'condemned', 'criticised', 'criticized', 'pressed', 'called']);
 const THIRD_PERSON = new Set(['it', 'its', 'they', 'their', 'them']);
@@ -44,7 +46,8 @@ export function subjectBefore(ctx: SentenceContext, discourse: Discourse, positi
     if (skipped.some(([from, to]) => mention.start > from && mention.end < to)) continue;
     if (mention.kind === 'dyad' || mention.compound || !mention.agentive) continue;
     if (mention.preposition && !(allowPreposition && mention.preposition === 'by')) continue;
-    if (mention.kind === 'pronoun' && POSSESSIVE_PRONOUNS.has(mention.text.toLowerCase())) continue;
+    // "its units had responded": a possessive before the forces that act is their subject.
+    if (mention.kind === 'pronoun' && POSSESSIVE_PRONOUNS.has(mention.text.toLowerCase()) && !AGENT_WORDS.has(ctx.tokens[mention.tokenEnd]?.lower ?? '')) continue;
     if (OBJECT_VERBS.has(ctx.tokens[mention.tokenStart - 1]?.lower ?? '')) continue;
     if (mention.kind === 'nonstate') return BLOCKED;
     const actor = actorOf(mention, ctx, discourse);

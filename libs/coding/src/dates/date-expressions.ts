@@ -17,7 +17,7 @@ const DAY_MONTH = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONT
 const TODAY = /\b(today|this morning|this afternoon|this evening|tonight|overnight|before dawn|at dawn|early hours|earlier in the day)\b(?!\s+(?:on\s+|of\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))/gi;
 const YESTERDAY = /\b(yesterday|last night)\b/gi;
 const MONTH_ONLY = new RegExp(`\\bin\\s+${MONTH}(?:\\s+(\\d{4}))?\\b(?!\\.?\\s+\\d)`, 'g');
-const LONG_AGO = /\b(?:last year|(?:two|three|several|\d+) years ago|a year ago|in previous years)\b/gi;
+const LONG_AGO = /\b(?:last year|last (?:summer|winter|spring|autumn|fall)|(?:two|three|several|\d+) years ago|a year ago|in previous years)\b/gi;
 const SPAN_AFTER = /\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(days?|weeks?)\s+(after|before|later|earlier)\b/gi;
 const HOURS_AFTER = /\b(?:hours|minutes|shortly|moments|soon|just|days)\s+(after|before)\b/gi;
 const HOURS_EARLIER = /\b(?:hours|minutes|moments|shortly)\s+(?:earlier|later)\b/gi;
@@ -51,7 +51,7 @@ function mayHoldDate(text: string): boolean {
   const lower = text.toLowerCase();
   return lower.includes('day') || lower.includes('night') || lower.includes('dawn') || lower.includes('morning') || lower.includes('evening') ||
     lower.includes('afternoon') || lower.includes('hours') || lower.includes('minutes') || lower.includes('shortly') || lower.includes('moments') ||
-    lower.includes('week') || lower.includes('earlier') || lower.includes('later') || lower.includes('year') || /\bin [A-Z][a-z]/.test(text);
+    lower.includes('week') || lower.includes('earlier') || lower.includes('later') || lower.includes('year') || lower.includes('last ') || /\bin [A-Z][a-z]/.test(text);
 }
 
 export function findDateExpressions(text: string, published: string): DateExpression[] {
@@ -81,7 +81,7 @@ export function findDateExpressions(text: string, published: string): DateExpres
       if (date) push(match, { kind: 'absolute', date: date > published ? published : date });
     }
   }
-  if (/year/i.test(text)) for (const match of allMatches(LONG_AGO, text)) push(match, { kind: 'absolute', date: addDays(published, -365) });
+  if (/year|last (?:summer|winter|spring|autumn|fall)/i.test(text)) for (const match of allMatches(LONG_AGO, text)) push(match, { kind: 'absolute', date: addDays(published, -365) });
   if (/ after| before| later| earlier/i.test(text)) for (const match of allMatches(SPAN_AFTER, text)) {
     const count = NUMBER_WORDS[match[1].toLowerCase()] ?? Number(match[1]);
     const days = match[2].toLowerCase().startsWith('week') ? count * 7 : count;

@@ -1,10 +1,19 @@
 import { otherSide, type Discourse, type SentenceContext } from '../actors/context';
 import type { Mention } from '../actors/mentions';
-import { BLOCKED, actorOf, agentAfter, objectAfter, type Role } from '../actors/roles';
+import { BLOCKED, actorOf, agentAfter, objectAfter, subjectBefore, type Role } from '../actors/roles';
 import type { CueMatch } from '../cues/cues';
 import { statementSource, withTarget, type DirectedRoles } from './directed-roles';
 
-const CALLING = /\b(?:calling|called|describing|described|terming|termed|branding|branded)\s+(?:it|them|this|that|the \w+)?\s*(?:as\s+)?(?:an?\s+)?(?:\w+\s+)?$/i;
+const CALLING = /\b(calling|called|describing|described|terming|termed|branding|branded)\s+(?:[\w'’]+\s+){0,3}?(?:as\s+)?(?:an?\s+)?(?:\w+\s+)?$/i;
+
+function callerOf(cue: CueMatch, ctx: SentenceContext, discourse: Discourse): string | null {
+  const from = Math.max(0, cue.start - 50);
+  const match = CALLING.exec(`${ctx.text.slice(from, cue.start).trimEnd()} `);
+  if (!match) return null;
+  if (/^(?:calling|describing|terming|branding)$/i.test(match[1])) return ctx.speakerActor ?? ctx.mainSubject;
+  const subject = subjectBefore(ctx, discourse, from + match.index);
+  return subject && subject !== BLOCKED ? subject.actor : ctx.speakerActor;
+}
 const SAYING = /\b(?:described|called|calling|termed|branded|labell?ed|denounced|condemned)\b/i;
 const roleOf = (actor: string, ctx: SentenceContext): Role => ({ actor, mention: ctx.mentions.find((m) => m.actor === actor) as Mention });
 
@@ -28,9 +37,10 @@ export function readFacedThreat(cue: CueMatch, ctx: SentenceContext, discourse: 
 /** THREAT, DIPLOMATIC_SANCTION, CONDEMNATION and plain ACCUSATION: subject (or speaker) acts on the next state named. */
 export function readDirectedStatement(cue: CueMatch, ctx: SentenceContext, discourse: Discourse, focusSource: string | null): DirectedRoles | null {
   if (cue.form === 'faces') return readFacedThreat(cue, ctx, discourse);
-  // "…, calling it an act of aggression": the one calling it so accuses.
-  if (cue.category === 'ACCUSATION' && ctx.speakerActor && CALLING.test(ctx.text.slice(Math.max(0, cue.start - 30), cue.start))) {
-    const source = roleOf(ctx.speakerActor, ctx);
+  // "…, calling it an act of aggression", "described Kenya's decision as regrettable": the one who calls it so speaks.
+  const caller = cue.category === 'ACCUSATION' || cue.category === 'CONDEMNATION' ? callerOf(cue, ctx, discourse) : null;
+  if (caller) {
+    const source = roleOf(caller, ctx);
     const target = objectAfter(ctx, discourse, cue.end, source.actor);
     return target ? withTarget(source, target, discourse.dyad) : implicitTarget(source, focusSource, discourse);
   }
