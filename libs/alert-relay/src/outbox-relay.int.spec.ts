@@ -117,7 +117,10 @@ describe('OutboxRelay (PostgreSQL)', () => {
     await eventually(() => {
       if (!first.isLeader && !second.isLeader) throw new Error('no leader yet');
     }, 10_000, 20);
-    const { rows } = await pool.query(`SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted`);
+    // Only this test's database: other test files hold advisory locks of their own on the same server.
+    const { rows } = await pool.query(
+      `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    );
     expect(rows).toHaveLength(1);
     await pool.query('SELECT pg_terminate_backend($1)', [rows[0].pid]);
     await eventually(() => {
