@@ -600,8 +600,9 @@ describe('the operations dashboard in a browser', () => {
       // The current list (the request the first render waits for) is answered by Playwright from memory, in the
       // SPEC §5 shape; the sparklines' dated lists and the offers still go to the scripted API.
       const list = await (await fetch(`${fake.url}/api/v1/dyads`)).text();
-      const answerList = (context: BrowserContext) =>
-        context.route(/\/api\/v1\/dyads$/, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: list }));
+      const answerList = async (context: BrowserContext) => {
+        await context.route(/\/api\/v1\/dyads$/, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: list }));
+      };
       const loads: Array<{ firstRenderMs: number; allRowsMs: number; listStart: number; listResponseEnd: number; rows: number }> = [];
       for (let attempt = 0; attempt < 3 || (attempt < 6 && !loads.some((load) => load.firstRenderMs < 1000)); attempt++) {
         const { context, page } = await openPage('', undefined, answerList);
