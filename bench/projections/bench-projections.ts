@@ -141,7 +141,7 @@ function printTable(results: any): void {
     '|---|---|---|---|---|---|',
     ...results.apiLatencyAt200rps.map((l: LatencyFigure) => `| ${l.route} | ${l.requests} | ${l.p50} | ${l.p99} | ${l.max} | ${l.non2xx} |`),
     '',
-    `projection lag (append → visible in GET /api/v1/dyads/{dyad}) at ${results.projectionLag.codingsPerSecond} codings/s: p50 ${results.projectionLag.p50} ms, p99 ${results.projectionLag.p99} ms, max ${results.projectionLag.max} ms over ${results.projectionLag.probes} probes`,
+    `projection lag (append → visible in GET /api/v1/dyads/{dyad}) at ${results.projectionLag.codingsPerSecond} codings/s: p50 ${results.projectionLag.p50} ms, p99 ${results.projectionLag.p99} ms, max ${results.projectionLag.max} ms over ${results.projectionLag.probes} probes (${results.projectionLag.notVisibleWithin30s} not visible within 30 s)`,
     '',
   ];
   process.stdout.write(lines.join('\n'));

@@ -1,4 +1,5 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { isOfferId, OFFER_STATUSES, parseOfferId } from '@app/mediation';
 import { CurrentReadModels, ReadModelReader, type OfferView } from '@app/projections';
@@ -24,7 +25,7 @@ export class MediationOffersController {
   @ApiQuery({ name: 'status', required: false, enum: OFFER_STATUSES })
   @ApiClockQueries()
   @ApiOkResponse({ type: OfferListDto })
-  async list(@Query() query: Query): Promise<{ items: OfferView[] }> {
+  async list(@Query() query: Query, @Res() response: Response): Promise<void> {
     const problems = new ParamProblems();
     const filter = {
       mediator: actorParam(problems, 'mediator', query.mediator),
@@ -33,7 +34,8 @@ export class MediationOffersController {
     };
     const clocks = clocksParams(problems, query.asOf, query.knownAt);
     problems.throwIfAny();
-    return { items: clocks ? await this.reader.offers(filter, clocks) : this.current.offerViews(filter) };
+    const body = clocks ? JSON.stringify({ items: await this.reader.offers(filter, clocks) }) : this.current.offersJson(filter);
+    response.type('application/json').send(body);
   }
 
   @Get(':offerId')

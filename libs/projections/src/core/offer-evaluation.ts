@@ -15,8 +15,9 @@ export const involvesAny = (offer: { mediator: ActorCode; parties: readonly Acto
   actorsOfOffer(offer).some((actor) => actors.has(actor));
 
 /**
- * The actors whose mediation rows decide the offers involving `actors`: answers attach through the
- * answering party and the mediator, so one widening by the actors of the offers found is enough.
+ * The mediation rows that decide the offers involving `actors`: every row an offer reads involves one of
+ * its parties (see offer-scope), so the rows of `actors` are widened once by the parties of the offers
+ * found, never by their mediators (whose other offers are unrelated).
  */
 export async function offerClosure(
   actors: ReadonlySet<ActorCode>,
@@ -24,7 +25,7 @@ export async function offerClosure(
 ): Promise<{ actors: Set<ActorCode>; rows: Contribution[] }> {
   const first = await rowsFor(actors);
   const widened = new Set(actors);
-  for (const offer of offersOf(first)) for (const actor of actorsOfOffer(offer)) widened.add(actor);
+  for (const offer of offersOf(first)) for (const party of offer.parties) widened.add(party);
   if (widened.size === actors.size) return { actors: widened, rows: first };
   return { actors: widened, rows: await rowsFor(widened) };
 }

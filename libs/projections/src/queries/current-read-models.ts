@@ -22,6 +22,7 @@ export class CurrentReadModels {
   private generation = 0;
   private readonly incidents = new Map<string, LadderIncident[]>();
   private readonly offers = new Map<string, MediationOffer>();
+  private offersJsonCache: string | null = null;
   private readings: { date: IsoDate; byDyad: Map<string, DyadSummary | null>; sorted: DyadSummary[] | null; json: string | null } = { date: '', byDyad: new Map(), sorted: null, json: null };
   private listener: Client | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -67,6 +68,14 @@ export class CurrentReadModels {
     if (items !== this.readings.sorted) return JSON.stringify({ items });
     this.readings.json ??= JSON.stringify({ items });
     return this.readings.json;
+  }
+
+  /** `{items}` as JSON; the unfiltered list is serialized once per change. */
+  offersJson(filter: OfferFilter): string {
+    const unfiltered = filter.mediator === undefined && filter.party === undefined && filter.status === undefined;
+    if (!unfiltered) return JSON.stringify({ items: this.offerViews(filter) });
+    this.offersJsonCache ??= JSON.stringify({ items: this.offerViews(filter) });
+    return this.offersJsonCache;
   }
 
   offerViews(filter: OfferFilter): OfferView[] {
@@ -124,6 +133,7 @@ export class CurrentReadModels {
     }
     if (notice.offers && notice.offers.length > 0) {
       const { rows } = await this.pool.query<{ offer_id: string; offer: MediationOffer }>(`SELECT offer_id, offer FROM ${schema}.offers WHERE offer_id = ANY($1::text[])`, [notice.offers]);
+      this.offersJsonCache = null;
       for (const id of notice.offers) this.offers.delete(id);
       for (const row of rows) this.offers.set(row.offer_id, row.offer);
     }
@@ -140,6 +150,7 @@ export class CurrentReadModels {
     this.incidents.clear();
     for (const row of dyads.rows) this.incidents.set(row.dyad, row.incidents);
     this.offers.clear();
+    this.offersJsonCache = null;
     for (const row of offers.rows) this.offers.set(row.offer_id, row.offer);
     this.readings = { date: '', byDyad: new Map(), sorted: null, json: null };
   }
