@@ -107,7 +107,7 @@ describe('random interleavings of concurrent writers and subscribers (real Postg
         expectExactlyTheStoredEvents(early, rows);
         expectExactlyTheStoredEvents(late, rows);
       }),
-      { numRuns: 100, interruptAfterTimeLimit: 50_000 },
+      { numRuns: 60, interruptAfterTimeLimit: 45_000 },
     );
   });
 });
