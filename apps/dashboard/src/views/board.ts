@@ -119,6 +119,7 @@ export function createBoardView(ctx: ViewContext): View {
   let historyTimer: number | undefined;
   let firstRender = true;
   let chunking = false;
+  let redrawAfterChunks = false;
   let chunkToken = 0;
 
   actorInput.addEventListener('change', () => {
@@ -188,6 +189,10 @@ export function createBoardView(ctx: ViewContext): View {
       while (oldAt < old.length) old[oldAt++].remove();
       chunking = false;
       ctx.onAllRows?.(sorted.length);
+      if (redrawAfterChunks) {
+        redrawAfterChunks = false;
+        render();
+      }
     };
     let next = Math.min(FIRST_CHUNK, sorted.length);
     put(0, next);
@@ -197,15 +202,26 @@ export function createBoardView(ctx: ViewContext): View {
       const to = Math.min(next + CHUNK, sorted.length);
       put(next, to);
       next = to;
-      if (next < sorted.length) setTimeout(step, 0);
+      if (next < sorted.length) void afterPaint().then(step);
       else finish();
     };
-    if (chunking) setTimeout(step, 0);
+    // Each chunk waits for a frame: the rows already in are painted before more are parsed.
+    if (chunking) void afterPaint().then(step);
     else finish();
+  }
+
+  /**
+   * Offers, sparklines and live patches change some rows of the same list: while a bulk redraw is still
+   * parsing chunks they wait for it to finish rather than start it over.
+   */
+  function update(): void {
+    if (chunking) redrawAfterChunks = true;
+    else render();
   }
 
   function render(): void {
     if (!state) return;
+    redrawAfterChunks = false;
     const s = state;
     const linkQuery = formatHash({ ...s, view: 'dyad', dyad: 'X' }).replace(/^#\/dyad\/X/, '');
     const sorted = [...items].sort(byLevelThenIndex);
@@ -349,7 +365,7 @@ export function createBoardView(ctx: ViewContext): View {
     });
     for (const item of items) if (!next.has(item.dyad)) next.set(item.dyad, new Array(SAMPLES).fill(0));
     history = next;
-    render();
+    update();
   }
 
   async function load(withHistory: boolean): Promise<void> {
@@ -370,7 +386,7 @@ export function createBoardView(ctx: ViewContext): View {
         offerById.clear();
         for (const offer of offerPage.items) offerById.set(offer.offerId, offer);
         offers = offersByDyad(offerPage.items);
-        render();
+        update();
       });
       fillActors();
       const key = JSON.stringify([s.asOf, s.knewThen, s.actor, todayUtc()]);
@@ -397,12 +413,12 @@ export function createBoardView(ctx: ViewContext): View {
       levelSelect.value = String(next.minLevel);
       const dataChanged = !previous || previous.asOf !== next.asOf || previous.knewThen !== next.knewThen || previous.actor !== next.actor || previous.minLevel !== next.minLevel;
       if (dataChanged) void load(true);
-      else render();
+      else update();
     },
     refresh: () => void load(false),
     applyLive(message) {
       // Live "now" with rows in place: the stream's item is the list's item, so patch instead of fetching thousands.
-      if (!state || state.asOf || chunking || firstRender) return false;
+      if (!state || state.asOf || firstRender) return false;
       let data: unknown;
       try {
         data = JSON.parse(message.data);
@@ -428,7 +444,7 @@ export function createBoardView(ctx: ViewContext): View {
         offers = offersByDyad([...offerById.values()]);
       } else return false;
       clearTimeout(liveRenderTimer);
-      liveRenderTimer = window.setTimeout(render, 100);
+      liveRenderTimer = window.setTimeout(update, 100);
       return true;
     },
     destroy() {
