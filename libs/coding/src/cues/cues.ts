@@ -92,7 +92,7 @@ const COMPILED: CompiledCue[] = cueData.cues.map((cue) => {
     goldstein: GOLDSTEIN_BY_CAMEO[cameo] ?? CATEGORY_DEFAULTS[category].goldstein,
     pattern: new RegExp(cue.pattern, 'gi'),
     prefixes: (cue as { keys?: string[] }).keys ?? (topLevelAlternatives(cue.pattern) ? null : leadingLiterals(cue.pattern)),
-    anchored: !(cue as { keys?: string[] }).keys && !topLevelAlternatives(cue.pattern) && leadingLiterals(cue.pattern) !== null,
+    anchored: (cue as { anchored?: boolean }).anchored ?? (!(cue as { keys?: string[] }).keys && !topLevelAlternatives(cue.pattern) && leadingLiterals(cue.pattern) !== null),
     sticky: new RegExp(cue.pattern, 'iy'),
   };
 });

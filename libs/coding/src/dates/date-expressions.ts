@@ -11,7 +11,8 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 const MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
 const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
 
-const WEEKDAY_PATTERN = /\b(last|next|this|on|early|late|earlier|later)?\s*(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g;
+const WEEKDAY_PATTERN = /\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g;
+const WEEKDAY_MODIFIER = /\b(last|next|this|on|early|late|earlier|later)\s+(?:on\s+)?$/i;
 const MONTH_DAY = new RegExp(`\\b${MONTH}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?\\b`, 'g');
 const DAY_MONTH = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}\\b(?:,?\\s+(\\d{4}))?`, 'g');
 const TODAY = /\b(today|this morning|this afternoon|this evening|tonight|overnight|before dawn|at dawn|early hours|earlier in the day)\b(?!\s+(?:on\s+|of\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))/gi;
@@ -63,7 +64,14 @@ export function findDateExpressions(text: string, published: string): DateExpres
   };
   const hasDigit = /\d/.test(text);
   const hasDay = /day/i.test(text);
-  if (hasDay) for (const match of allMatches(WEEKDAY_PATTERN, text)) push(match, { kind: 'absolute', date: resolveWeekday(match[2], match[1], published) });
+  if (hasDay) {
+    for (const match of allMatches(WEEKDAY_PATTERN, text)) {
+      const at = match.index ?? 0;
+      const modifier = WEEKDAY_MODIFIER.exec(text.slice(Math.max(0, at - 16), at));
+      const start = modifier ? at - modifier[0].length : at;
+      found.push({ kind: 'absolute', start, end: at + match[0].length, date: resolveWeekday(match[1], modifier?.[1], published) });
+    }
+  }
   if (hasDigit) for (const match of allMatches(MONTH_DAY, text)) {
     const date = pickYear(monthIndex(match[1]), Number(match[2]), match[3], published);
     if (date) push(match, { kind: 'absolute', date });
