@@ -1,4 +1,4 @@
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
 import { deadLetterHeaders, type DeadLetter } from './dead-letter';
 
 export interface PartitionPosition {
@@ -14,11 +14,15 @@ export interface PartitionPosition {
  * anywhere leaves either both or neither: read-committed consumers of the dead-letter topic see every bad
  * message exactly once. One transactional producer per input partition (transactional id = group, topic and
  * partition) fences a zombie instance that lost the partition in a rebalance.
+ *
+ * A new owner of a partition may have fetched its start offset while the previous owner's last transaction
+ * was still being completed (kafkajs cannot ask for stable offsets, KIP-447). So once the transaction has
+ * begun — which fences the previous owner and waits for its transaction to finish — the committed offset is
+ * read again, and letters already committed are not sent a second time.
  */
 export class TransactionalDeadLetters {
   private readonly producers = new Map<string, Promise<Producer>>();
-  /** Partitions whose last transaction failed in a way that may have hidden a successful commit. */
-  private readonly uncertain = new Set<string>();
+  private admin?: Promise<Admin>;
 
   constructor(
     private readonly kafka: Kafka,
@@ -26,20 +30,17 @@ export class TransactionalDeadLetters {
   ) {}
 
   async publishAndCommit(letters: readonly DeadLetter[], position: PartitionPosition): Promise<void> {
-    const id = transactionalIdOf(position);
-    // A commit can succeed at the broker and still fail here (a timeout on the answer). Before sending the
-    // same letters again, ask the group whether the offset got committed.
-    if (this.uncertain.has(id)) {
-      if (await this.alreadyCommitted(position)) {
-        this.uncertain.delete(id);
-        return;
-      }
-    }
     const producer = await this.producerFor(position);
     const transaction = await producer.transaction();
     try {
+      const committed = await this.committedOffset(position);
+      if (committed >= BigInt(position.nextOffset)) {
+        await transaction.abort();
+        return;
+      }
+      const pending = letters.filter((letter) => BigInt(letter.originalOffset) >= committed);
       // One message per send: the broker's size limit applies to everything one send puts on a partition.
-      for (const letter of letters) {
+      for (const letter of pending) {
         await transaction.send({ topic: this.deadLetterTopic, messages: [{ key: letter.key, value: letter.value, headers: deadLetterHeaders(letter) }] });
       }
       await transaction.sendOffsets({
@@ -47,24 +48,10 @@ export class TransactionalDeadLetters {
         topics: [{ topic: position.topic, partitions: [{ partition: position.partition, offset: position.nextOffset }] }],
       });
       await transaction.commit();
-      this.uncertain.delete(id);
     } catch (error) {
-      this.uncertain.add(id);
-      await transaction.abort().catch(() => undefined);
+      if (transaction.isActive()) await transaction.abort().catch(() => undefined);
       this.forget(position);
       throw error;
-    }
-  }
-
-  private async alreadyCommitted(position: PartitionPosition): Promise<boolean> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const [offsets] = await admin.fetchOffsets({ groupId: position.groupId, topics: [position.topic] });
-      const committed = offsets.partitions.find((partition) => partition.partition === position.partition)?.offset ?? '-1';
-      return BigInt(committed) >= BigInt(position.nextOffset);
-    } finally {
-      await admin.disconnect();
     }
   }
 
@@ -72,6 +59,23 @@ export class TransactionalDeadLetters {
     const producers = await Promise.allSettled(this.producers.values());
     this.producers.clear();
     await Promise.allSettled(producers.flatMap((result) => (result.status === 'fulfilled' ? [result.value.disconnect()] : [])));
+    const admin = await this.admin?.catch(() => undefined);
+    await admin?.disconnect();
+  }
+
+  private async committedOffset(position: PartitionPosition): Promise<bigint> {
+    this.admin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })();
+    const admin = await this.admin.catch((error: unknown) => {
+      this.admin = undefined;
+      throw error;
+    });
+    const [offsets] = await admin.fetchOffsets({ groupId: position.groupId, topics: [position.topic] });
+    const committed = offsets.partitions.find((partition) => partition.partition === position.partition)?.offset ?? '-1';
+    return BigInt(committed);
   }
 
   private producerFor(position: PartitionPosition): Promise<Producer> {
