@@ -51,6 +51,7 @@ describe('GET /api/v1/events', () => {
     api = startApp('api', { DATABASE_URL: database.url, PORT: String(port) });
     await waitForHttp(`${base}/health`, 90_000, api);
     pool = new Pool({ connectionString: database.url });
+    pool.on('error', () => undefined); // an idle connection cut by the server is replaced on the next query
     store = new PostgresEventStore(pool, { notify: false });
 
     await append('report-a', ['WireReportReceived', 'ReportCoded']);
