@@ -37,6 +37,22 @@ export class RelayLeadership {
     return this.leading;
   }
 
+  /**
+   * Proves the lock's session is still alive just before a batch goes out (a session-level lock lives as long as
+   * its session): a cut connection is noticed here rather than whenever its error event arrives.
+   */
+  async confirm(): Promise<boolean> {
+    const client = this.client;
+    if (!this.leading || !client) return false;
+    try {
+      await client.query('SELECT 1');
+      return this.isLeader;
+    } catch {
+      this.drop(client);
+      return false;
+    }
+  }
+
   async release(): Promise<void> {
     const client = this.client;
     this.client = null;

@@ -102,7 +102,7 @@ export class OutboxRelay {
     const batch = await this.store.pending(this.options.batchSize ?? 500);
     if (batch.length === 0) return 0;
     // The lock's session may have died while the rows were read: then another relay may lead; let it.
-    if (!this.leadership.isLeader) return 0;
+    if (!(await this.leadership.confirm())) return 0;
     this.options.beforeSend?.(batch);
     await this.publisher.publish(batch);
     this.options.afterSend?.(batch);
