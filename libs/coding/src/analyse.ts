@@ -20,7 +20,7 @@ const DENIAL = /\b(?:denied|denies|deny|denying|dismissed claims|rejected claims
 function contextOf(index: number, text: string, published: string, publishedYear: number): SentenceContext {
   const tokens = tokenize(text);
   return {
-    index, text, tokens, mentions: findMentions(text, tokens), dates: findDateExpressions(text, published),
+    index, text, tokens, mentions: findMentions(text, tokens), dates: findDateExpressions(text, published, tokens),
     casualties: findCasualties(tokens), attributions: [], speakerActor: null, speaker: null, location: null, mainSubject: null, subjectSpeaker: null,
     history: isHistory(text, publishedYear),
   };

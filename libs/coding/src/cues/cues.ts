@@ -77,11 +77,7 @@ function splitTopLevel(group: string): string[] {
   return parts;
 }
 
-const CATEGORY_DEFAULTS = cueData.categories as Record<Category, { cameo: string; goldstein: number; keywords: string[] }>;
-// A cheap gate per category: its cues are tried only on sentences holding one of its keywords.
-const GATES = new Map<Category, RegExp>(
-  (Object.keys(CATEGORY_DEFAULTS) as Category[]).map((category) => [category, new RegExp(CATEGORY_DEFAULTS[category].keywords.join('|'), 'i')]),
-);
+const CATEGORY_DEFAULTS = cueData.categories as Record<Category, { cameo: string; goldstein: number }>;
 const GOLDSTEIN_BY_CAMEO: Record<string, number> = { '130': -4.4, '138': -7, '036': 4, '046': 7, '040': 1 };
 
 const COMPILED: CompiledCue[] = cueData.cues.map((cue) => {
@@ -158,15 +154,11 @@ export function strikeCameo(text: string): string {
 /** Every cue of a sentence; a cue inside a longer one of the same category is dropped. */
 export function findCues(text: string, tokens: readonly Token[] = tokenize(text)): CueMatch[] {
   const found: CueMatch[] = [];
-  const open = new Map<Category, boolean>();
   const candidates = candidateCues(tokens);
   for (let index = 0; index < COMPILED.length; index++) {
     const starts = candidates[index];
     if (!starts) continue;
     const cue = COMPILED[index];
-    let gate = open.get(cue.category);
-    if (gate === undefined) open.set(cue.category, (gate = (GATES.get(cue.category) as RegExp).test(text)));
-    if (!gate) continue;
     cue.pattern.lastIndex = 0;
     for (const match of matchesOf(cue, text, starts)) {
       const start = match.index ?? 0;

@@ -1,5 +1,6 @@
 import { addDays, makeDate, toDays, weekday } from './calendar';
 import { allMatches } from '../text/matches';
+import { tokenize, type Token } from '../text/tokenize';
 
 export type DateExpression =
   | { kind: 'absolute'; start: number; end: number; date: string }
@@ -44,19 +45,23 @@ function resolveWeekday(name: string, modifier: string | undefined, published: s
 }
 
 /** Every date expression of a sentence, resolved against the publication date where it stands alone. */
-function mayHoldDate(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57) return true;
+const DATE_WORDS = new Set([
+  'today', 'tonight', 'overnight', 'dawn', 'morning', 'evening', 'afternoon', 'night', 'hours', 'minutes', 'shortly', 'moments',
+  'week', 'weeks', 'earlier', 'later', 'year', 'years', 'last', 'yesterday', 'day', 'days',
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+]);
+
+// A cheap look at the words before any pattern runs: most sentences name no date at all.
+function mayHoldDate(tokens: readonly Token[]): boolean {
+  for (const token of tokens) {
+    if (token.kind === 'number' || DATE_WORDS.has(token.lower) || token.lower.endsWith('day')) return true;
   }
-  const lower = text.toLowerCase();
-  return lower.includes('day') || lower.includes('night') || lower.includes('dawn') || lower.includes('morning') || lower.includes('evening') ||
-    lower.includes('afternoon') || lower.includes('hours') || lower.includes('minutes') || lower.includes('shortly') || lower.includes('moments') ||
-    lower.includes('week') || lower.includes('earlier') || lower.includes('later') || lower.includes('year') || lower.includes('last ') || /\bin [A-Z][a-z]/.test(text);
+  return false;
 }
 
-export function findDateExpressions(text: string, published: string): DateExpression[] {
-  if (!mayHoldDate(text)) return [];
+export function findDateExpressions(text: string, published: string, tokens: readonly Token[] = tokenize(text)): DateExpression[] {
+  if (!mayHoldDate(tokens)) return [];
   const found: DateExpression[] = [];
   const push = (match: RegExpMatchArray, expression: { kind: 'absolute'; date: string } | { kind: 'relative'; shift: number; boundary: boolean }): void => {
     const start = match.index ?? 0;
