@@ -14,11 +14,11 @@ const WHEN = ['late on', 'early on', 'on', 'before dawn on'];
 const FIGURES = ['at least 7', 'more than 20', 'nearly 40', 'three', 'twelve', 'several', 'dozens of', '15'];
 const VICTIMS = ['soldiers', 'civilians', 'people', 'militants', 'villagers'];
 const STATEMENTS = [
-  (a: string, b: string) => `${a}'s foreign ministry condemned the attack and warned of serious consequences.`,
+  (a: string, _b: string) => `${a}'s foreign ministry condemned the attack and warned of serious consequences.`,
   (a: string, b: string) => `${a} recalled its ambassador from ${b} and suspended all high-level visits.`,
   (a: string, b: string) => `${a} accused ${b} of harbouring armed groups and violating its airspace.`,
-  (a: string, b: string) => `"We reserve the right to respond at a time of our choosing," a spokesperson for ${a} said.`,
-  (a: string, b: string) => `${b} denied the claims and said its forces had acted in self-defence.`,
+  (a: string, _b: string) => `"We reserve the right to respond at a time of our choosing," a spokesperson for ${a} said.`,
+  (_a: string, b: string) => `${b} denied the claims and said its forces had acted in self-defence.`,
 ];
 const THIRD = [
   (m: string) => `${m} urged both sides to exercise restraint and return to dialogue.`,
