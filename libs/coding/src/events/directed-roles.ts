@@ -72,6 +72,7 @@ export function readStrike(cue: CueMatch, ctx: SentenceContext, discourse: Disco
       if (!subject) return none;
       const object = objectAfter(ctx, discourse, cue.start + 1, subject.actor);
       if (!object && namesNonStateTarget(ctx, cue.end)) return none;
+      if (object && onlyBorderOfRebels(ctx, cue.end, object.mention)) return none;
       const found = withTarget(subject, object, dyad);
       return { roles: found ? [found] : [], unattributed: false };
     }
@@ -114,6 +115,14 @@ function adjacentToName(ctx: SentenceContext, position: number): boolean {
     before = before.slice(0, before.length - last.length).trimEnd();
   }
   return false;
+}
+
+const REBELS = /\b(?:rebels?|militants?|insurgents?|separatists?|terrorists?|guerrillas?|jihadists?|armed groups?)\b/i;
+
+// "bombed rebel positions close to the Thai border": the state is where it happened, not what was aimed at.
+function onlyBorderOfRebels(ctx: SentenceContext, from: number, target: Mention): boolean {
+  if (!REBELS.test(ctx.text.slice(from, target.start))) return false;
+  return /^(?:['’]s)?\s+(?:border|frontier)\b/i.test(ctx.text.slice(target.end, target.end + 12));
 }
 
 // "its aircraft struck RSF positions": a named non-state target and no state means an internal fight.
