@@ -7,9 +7,12 @@ import type { PostgresEventStore } from '@app/event-store';
  */
 export async function allVisible(store: PostgresEventStore, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await newestIsVisible(store))) {
+  // Three answers in a row: the horizon has been seen to dip back for a moment on a busy shared server
+  // (a DROP DATABASE elsewhere, holding an older transaction id, showed up as running after it had not).
+  for (let inARow = 0; inARow < 3; ) {
+    inARow = (await newestIsVisible(store)) ? inARow + 1 : 0;
     if (Date.now() > deadline) throw new Error(`the newest events were not visible to readers within ${timeoutMs} ms (a transaction is open somewhere on the server)`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 30));
   }
 }
 
