@@ -96,7 +96,9 @@ async function main(): Promise<void> {
   console.log(`filled ${CATCH_UP_EVENTS} events in ${fillSeconds.toFixed(1)} s`);
   const catchUp: Record<string, CatchUpFigures> = {};
   catchUp.readAllPages1000 = await readAllCatchUp(store, 1000);
-  console.log(`readAll, pages of 1000: ${Math.round(catchUp.readAllPages1000.eventsPerSecond)} events/s`);
+  console.log(`readAll, pages of 1000, first pass: ${Math.round(catchUp.readAllPages1000.eventsPerSecond)} events/s`);
+  catchUp.readAllPages1000SecondPass = await readAllCatchUp(store, 1000);
+  console.log(`readAll, pages of 1000, second pass: ${Math.round(catchUp.readAllPages1000SecondPass.eventsPerSecond)} events/s`);
   catchUp.subscriptionBatches1000 = await subscriptionCatchUp(store, CATCH_UP_EVENTS, 1000);
   console.log(`subscription, batches of 1000: ${Math.round(catchUp.subscriptionBatches1000.eventsPerSecond)} events/s`);
   await store.close();
@@ -119,8 +121,10 @@ async function main(): Promise<void> {
   };
   const out = join(__dirname, '..', '..', '..', 'bench', 'results');
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'store.json'), JSON.stringify(results, null, 2) + '\n');
-  console.log(`wrote ${join(out, 'store.json')} after ${results.durationSeconds.toFixed(0)} s`);
+  // A partial run (BENCH_ONLY) must not replace the full results.
+  const file = join(out, ONLY ? 'store.partial.tmp.json' : 'store.json');
+  writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  console.log(`wrote ${file} after ${results.durationSeconds.toFixed(0)} s`);
 }
 
 void main().catch((error: unknown) => {
