@@ -45,7 +45,8 @@ export class Replayer {
       if (error instanceof ReplayTopicError) throw error;
       throw new ReplayTargetUnavailableError(`Kafka did not set up ${topic}: ${error.message}`);
     });
-    const end = await this.store.headCheckpoint();
+    // The visible head: everything before it has committed, so the selection and its count are fixed.
+    const end = await this.store.visibleHeadCheckpoint();
     return this.replays.create({ replayId: randomUUID(), topic, selection, end, requestedBy });
   }
 

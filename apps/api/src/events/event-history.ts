@@ -16,7 +16,7 @@ export async function* pagesUpToHead(
   filter: ReadAllFilter,
   pageSize = STREAM_PAGE_SIZE,
 ): AsyncGenerator<StoredEvent[]> {
-  const head = await store.headCheckpoint();
+  const head = await store.visibleHeadCheckpoint();
   const read = (from: Checkpoint) => {
     const reading = store.readAll(from, pageSize, filter);
     reading.catch(() => undefined); // a reader that stops early abandons its prefetch

@@ -57,7 +57,7 @@ async function recode(databaseUrl: string, range: { from?: Date; until?: Date })
 }
 
 async function countReports(pool: Pool, store: PostgresEventStore, range: { from?: Date; until?: Date }): Promise<number> {
-  const query = selectionCountQuery({ types: ['WireReportReceived'], ...range }, await store.headCheckpoint());
+  const query = selectionCountQuery({ types: ['WireReportReceived'], ...range }, await store.visibleHeadCheckpoint());
   const { rows } = await pool.query<{ total: string }>(query.text, query.values);
   return Number(rows[0].total);
 }

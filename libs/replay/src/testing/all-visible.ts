@@ -21,6 +21,6 @@ async function newestIsVisible(store: PostgresEventStore): Promise<boolean> {
     'SELECT transaction_id::text AS tx, global_position::text AS pos FROM events ORDER BY transaction_id DESC, global_position DESC LIMIT 1',
   );
   if (rows.length === 0) return true;
-  const head = await store.headCheckpoint();
+  const head = await store.visibleHeadCheckpoint();
   return head.transactionId === BigInt(rows[0].tx) && head.position === BigInt(rows[0].pos);
 }
