@@ -144,7 +144,8 @@ describe('read models end to end: a crisis story from Kafka to the dyad and offe
     const bad = await fetch(`${apiUrl}/api/v1/dyads?minLevel=6&actor=XYZ&asOf=yesterday`);
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
-    expect((await bad.json())['invalid-params'].map((field: any) => field.name)).toEqual(['minLevel', 'actor', 'asOf']);
+    const problem = (await bad.json()) as { 'invalid-params': { name: string }[] };
+    expect(problem['invalid-params'].map((field) => field.name)).toEqual(['minLevel', 'actor', 'asOf']);
     expect((await get('/api/v1/dyads/PAK-IRN')).status).toBe(400);
     expect((await get('/api/v1/dyads/IRN-PAK?knownAt=not-a-time')).status).toBe(400);
     expect((await get('/api/v1/dyads/FRA-NZL')).status).toBe(404);
