@@ -1,5 +1,4 @@
 import { decideAccess, type AccessQuestion } from './access-policy';
-import { fallbackRole } from './route-role-fallback';
 
 const ask = (overrides: Partial<AccessQuestion>): ReturnType<typeof decideAccess> =>
   decideAccess({ path: '/api/v1/events', required: 'analyst', keysConfigured: true, presented: true, holder: { role: 'analyst', fingerprint: 'f' }, ...overrides });
@@ -28,16 +27,4 @@ describe('decideAccess', () => {
   it('fails closed for an /api route that declares no role, whatever the key', () => {
     expect(ask({ required: undefined, holder: { role: 'admin', fingerprint: 'f' } })).toMatchObject({ allowed: false, code: 'forbidden' });
   });
-});
-
-describe('fallbackRole', () => {
-  it.each([
-    ['/api/v1/dyads', 'viewer'],
-    ['/api/v1/dyads/IRN-PAK', 'viewer'],
-    ['/api/v1/mediation-offers/CHN:IRN-PAK', 'viewer'],
-    ['/api/v1/stream', 'viewer'],
-    ['/api/v1/dyadsX', undefined],
-    ['/api/v1/events', undefined],
-    ['/api/v1/replays', undefined],
-  ])('%s → %s', (path, role) => expect(fallbackRole(path)).toBe(role));
 });

@@ -5,7 +5,6 @@ import { ApiError } from '../http/api-error';
 import { decideAccess } from './access-policy';
 import { ApiKeyRing, bearerToken } from './api-key-ring';
 import { REQUIRED_ROLE } from './requires-role.decorator';
-import { fallbackRole } from './route-role-fallback';
 import type { Role } from './roles';
 
 export const requestPath = (request: Request): string => (request.originalUrl ?? request.url).split('?')[0];
@@ -26,7 +25,7 @@ export class AccessGuard implements CanActivate {
     const token = bearerToken(request.headers.authorization);
     const decision = decideAccess({
       path,
-      required: declared ?? fallbackRole(path),
+      required: declared,
       keysConfigured: !this.keys.isOpen,
       presented: token !== null,
       holder: token === null ? null : this.keys.identify(token),

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { dyadActors, isDyadId } from '@app/escalation';
 import { CurrentReadModels, ReadModelReader, type DyadDetail } from '@app/projections';
+import { RequiresRole } from '../access/requires-role.decorator';
 import { ApiError } from '../http/api-error';
 import { ApiClockQueries } from './clock-queries';
 import { DyadDetailDto, DyadListDto } from './dyad.dto';
@@ -11,6 +12,7 @@ import { actorParam, clocksParams, integerParam, ParamProblems } from './read-mo
 type Query = Record<string, unknown>;
 
 @ApiTags('dyads')
+@RequiresRole('viewer')
 @Controller('api/v1/dyads')
 export class DyadsController {
   constructor(

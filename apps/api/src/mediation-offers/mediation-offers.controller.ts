@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { isOfferId, OFFER_STATUSES, parseOfferId } from '@app/mediation';
 import { CurrentReadModels, ReadModelReader, type OfferView } from '@app/projections';
+import { RequiresRole } from '../access/requires-role.decorator';
 import { ApiError } from '../http/api-error';
 import { ApiClockQueries } from '../dyads/clock-queries';
 import { actorParam, clocksParams, enumParam, ParamProblems } from '../dyads/read-model-params';
@@ -11,6 +12,7 @@ import { OfferDto, OfferListDto } from './offer.dto';
 type Query = Record<string, unknown>;
 
 @ApiTags('mediation-offers')
+@RequiresRole('viewer')
 @Controller('api/v1/mediation-offers')
 export class MediationOffersController {
   constructor(
