@@ -5,7 +5,7 @@ import { ReadModelState } from '../core/read-model-state';
 import { writeChanges } from '../pg/change-writer';
 import { beginGeneration, switchGeneration } from '../pg/generations';
 import { READ_MODEL_EVENT_TYPES, readModelBatchHandler, recordedCodingOf, systemClock } from '../pg/read-model-projection';
-import { schemaOf, subscriptionOf } from '../schema/read-model-schema';
+import { READ_MODEL_TABLES, schemaOf, subscriptionOf } from '../schema/read-model-schema';
 
 export type RebuildPhase = 'replaying' | 'writing' | 'catching-up' | 'switched';
 
@@ -60,6 +60,8 @@ export async function rebuildReadModels(store: PostgresEventStore, options: Rebu
 
   progress({ phase: 'writing', processed, total: Math.max(total, processed) });
   await writeGeneration(store, generation, state, checkpoint);
+  // Freshly filled tables have no statistics; without them the first queries would scan instead of using the indexes.
+  for (const table of READ_MODEL_TABLES) await store.pool.query(`ANALYZE ${schemaOf(generation)}.${table}`);
 
   progress({ phase: 'catching-up', processed, total: Math.max(total, processed) });
   const subscription = store.subscribe({
