@@ -7,8 +7,8 @@ import { TransactionalDeadLetters, type DeadLetter } from '@app/kafka';
 export interface KafkaBatch {
   payload: EachBatchPayload;
   /**
-   * Commits the partition through `offset` (the next read is `offset + 1`), once everything up to it is durable.
-   * Dead letters, when given, are sent in the same Kafka transaction as the commit.
+   * Commits the partition through `offset` (the next read is `offset + 1`), once everything up to it is durable,
+   * in a Kafka transaction that also carries the given dead letters.
    */
   commitThrough(offset: string, deadLetters?: readonly DeadLetter[]): Promise<void>;
 }
@@ -38,7 +38,7 @@ export class BatchingKafkaServer extends ServerKafka {
       ...(this.options.run ?? {}),
       autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.handleBatch(consumer, payload),
+      eachBatch: (payload) => this.handleBatch(payload),
     });
   }
 
@@ -47,7 +47,7 @@ export class BatchingKafkaServer extends ServerKafka {
     await this.deadLetters?.close();
   }
 
-  private async handleBatch(consumer: Consumer, payload: EachBatchPayload): Promise<void> {
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
     const { topic, partition } = payload.batch;
     const handler = this.getHandlerByPattern(topic);
     if (!handler) {
@@ -59,11 +59,7 @@ export class BatchingKafkaServer extends ServerKafka {
       payload,
       commitThrough: async (offset, deadLetters = []) => {
         const nextOffset = (BigInt(offset) + 1n).toString();
-        if (deadLetters.length > 0) {
-          await this.deadLetters!.publishAndCommit(deadLetters, { groupId: this.groupId, topic, partition, nextOffset });
-        } else {
-          await consumer.commitOffsets([{ topic, partition, offset: nextOffset }]);
-        }
+        await this.deadLetters!.publishAndCommit(deadLetters, { groupId: this.groupId, topic, partition, nextOffset });
         payload.resolveOffset(offset);
       },
     };

@@ -15,13 +15,19 @@ export interface PartitionPosition {
  * message exactly once. One transactional producer per input partition (transactional id = group, topic and
  * partition) fences a zombie instance that lost the partition in a rebalance.
  *
+ * Every commit of the partition goes through these transactions, also for chunks without dead letters: a
+ * transaction's offsets are applied when its markers land, after commit() has returned, and would overwrite a
+ * newer offset committed meanwhile by the consumer directly.
+ *
  * A new owner of a partition may have fetched its start offset while the previous owner's last transaction
- * was still being completed (kafkajs cannot ask for stable offsets, KIP-447). So once the transaction has
- * begun — which fences the previous owner and waits for its transaction to finish — the committed offset is
+ * was still being completed (kafkajs cannot ask for stable offsets, KIP-447). So on its first transaction —
+ * whose start fences the previous owner and waits for its transaction to finish — the committed offset is
  * read again, and letters already committed are not sent a second time.
  */
 export class TransactionalDeadLetters {
   private readonly producers = new Map<string, Promise<Producer>>();
+  /** Partitions whose committed offset this process has re-read since it took them over. */
+  private readonly settled = new Set<string>();
   private admin?: Promise<Admin>;
 
   constructor(
@@ -31,11 +37,13 @@ export class TransactionalDeadLetters {
 
   async publishAndCommit(letters: readonly DeadLetter[], position: PartitionPosition): Promise<void> {
     const producer = await this.producerFor(position);
+    const id = transactionalIdOf(position);
     const transaction = await producer.transaction();
     try {
-      const committed = await this.committedOffset(position);
+      const committed = this.settled.has(id) ? -1n : await this.committedOffset(position);
       if (committed >= BigInt(position.nextOffset)) {
         await transaction.abort();
+        this.settled.add(id);
         return;
       }
       const pending = letters.filter((letter) => BigInt(letter.originalOffset) >= committed);
@@ -48,6 +56,7 @@ export class TransactionalDeadLetters {
         topics: [{ topic: position.topic, partitions: [{ partition: position.partition, offset: position.nextOffset }] }],
       });
       await transaction.commit();
+      this.settled.add(id);
     } catch (error) {
       if (transaction.isActive()) await transaction.abort().catch(() => undefined);
       this.forget(position);
@@ -100,6 +109,7 @@ export class TransactionalDeadLetters {
 
   private forget(position: PartitionPosition): void {
     const id = transactionalIdOf(position);
+    this.settled.delete(id);
     const producer = this.producers.get(id);
     this.producers.delete(id);
     void producer?.then((stale) => stale.disconnect()).catch(() => undefined);
