@@ -1,6 +1,8 @@
 import type { Pool } from 'pg';
 import type { ActorCode } from '@app/contracts';
-import { dyadActors, incidentsByDyad, incidentsKnownAt, incidentsOfDyad, type Contribution, type EvaluationTime, type Instant } from '@app/escalation';
+import { dyadActors, evaluationDate, incidentsByDyad, incidentsKnownAt, incidentsOfDyad, type Contribution, type EvaluationTime, type Instant } from '@app/escalation';
+import { offerKeyOfRow } from '../core/offer-scope';
+import { toContributionRow } from '../core/rows';
 import { offerClosure, offersOf } from '../core/offer-evaluation';
 import { activeGeneration } from '../pg/generations';
 import { CONTRIBUTION_COLUMNS, contributionFromRecord, type ContributionRecord } from '../pg/row-codec';
@@ -50,10 +52,19 @@ export class ReadModelReader {
     if (seen.length === 0) return null;
     const rows = await this.contributions(schema, 'dyads @> ARRAY[$X]::text[]', [dyad], clocks.knownAt);
     const incidents = incidentsOfDyad(incidentsKnownAt(rows, clocks.knownAt), dyad);
-    const [a, b] = dyadActors(dyad);
-    const offers = await this.offersAmong(schema, [a, b], clocks);
-    const between = offers.filter((offer) => offer.parties.includes(a) && offer.parties.includes(b)).map((offer) => offer.offerId);
-    return dyadDetailAt(dyad, incidents, clocks.at, between);
+    return dyadDetailAt(dyad, incidents, clocks.at, await this.offerIdsBetween(schema, dyadActors(dyad), clocks));
+  }
+
+  /** Offers exist from their first offer or mediation incident; answers never create one, so those rows suffice. */
+  private async offerIdsBetween(schema: string, [a, b]: [ActorCode, ActorCode], clocks: Clocks): Promise<string[]> {
+    const rows = await this.contributions(schema, `mediation AND category IN ('MEDIATION_OFFER', 'MEDIATION') AND actors @> $X::text[]`, [[a, b]], clocks.knownAt);
+    const date = evaluationDate(clocks.at);
+    const ids = new Set<string>();
+    for (const contribution of rows) {
+      const key = offerKeyOfRow(toContributionRow(contribution));
+      if (key && contribution.event.occurredOn <= date && key.parties.includes(a) && key.parties.includes(b)) ids.add(key.offerId);
+    }
+    return [...ids].sort();
   }
 
   async offers(filter: OfferFilter, clocks: Clocks): Promise<OfferView[]> {
