@@ -26,8 +26,11 @@ export interface PartitionPosition {
  */
 export class TransactionalDeadLetters {
   private readonly producers = new Map<string, Promise<Producer>>();
-  /** Partitions whose committed offset this process has re-read since it took them over. */
-  private readonly settled = new Set<string>();
+  /**
+   * Per partition, the offset committed when this process took it over (re-read once its first transaction
+   * had fenced the previous owner): everything below it was handled by an earlier owner.
+   */
+  private readonly committedAtTakeover = new Map<string, bigint>();
   private admin?: Promise<Admin>;
 
   constructor(
@@ -40,13 +43,17 @@ export class TransactionalDeadLetters {
     const id = transactionalIdOf(position);
     const transaction = await producer.transaction();
     try {
-      const committed = this.settled.has(id) ? -1n : await this.committedOffset(position);
+      let committed = this.committedAtTakeover.get(id);
+      if (committed === undefined) {
+        committed = await this.committedOffset(position);
+        this.committedAtTakeover.set(id, committed);
+      }
       if (committed >= BigInt(position.nextOffset)) {
         await transaction.abort();
-        this.settled.add(id);
         return;
       }
-      const pending = letters.filter((letter) => BigInt(letter.originalOffset) >= committed);
+      const floor = committed;
+      const pending = letters.filter((letter) => BigInt(letter.originalOffset) >= floor);
       // One message per send: the broker's size limit applies to everything one send puts on a partition.
       for (const letter of pending) {
         await transaction.send({ topic: this.deadLetterTopic, messages: [{ key: letter.key, value: letter.value, headers: deadLetterHeaders(letter) }] });
@@ -56,7 +63,6 @@ export class TransactionalDeadLetters {
         topics: [{ topic: position.topic, partitions: [{ partition: position.partition, offset: position.nextOffset }] }],
       });
       await transaction.commit();
-      this.settled.add(id);
     } catch (error) {
       if (transaction.isActive()) await transaction.abort().catch(() => undefined);
       this.forget(position);
@@ -109,7 +115,7 @@ export class TransactionalDeadLetters {
 
   private forget(position: PartitionPosition): void {
     const id = transactionalIdOf(position);
-    this.settled.delete(id);
+    this.committedAtTakeover.delete(id);
     const producer = this.producers.get(id);
     this.producers.delete(id);
     void producer?.then((stale) => stale.disconnect()).catch(() => undefined);
