@@ -1,6 +1,6 @@
 import { toTopicMessages } from './kafka-alert-publisher';
 import { correlationIdOf, type PendingAlert } from './outbox-store';
-import { backoffMs } from './wakeup';
+import { backoffMs } from './backoff';
 
 const alert = (n: number, kind: PendingAlert['kind'], key: string): PendingAlert => ({
   alertId: `alert-${n}`,

@@ -3,7 +3,8 @@ import { READ_MODELS_CHANNEL } from '@app/projections';
 import type { AlertPublisher } from './kafka-alert-publisher';
 import { RelayLeadership } from './leadership';
 import { correlationIdOf, OutboxStore, type PendingAlert } from './outbox-store';
-import { backoffMs, Wakeup } from './wakeup';
+import { Wakeup } from '@app/event-store';
+import { backoffMs } from './backoff';
 
 export type RelayLog = (level: 'log' | 'warn' | 'error', fields: Record<string, unknown>) => void;
 

@@ -17,3 +17,4 @@ export {
 } from './subscriptions/catch-up-subscription';
 export { initialCheckpoint, retryDelay, type SubscriptionStart } from './subscriptions/subscription-start';
 export { compareAndSetCheckpoint, loadCheckpoint } from './subscriptions/checkpoint-store';
+export { Wakeup } from './subscriptions/wakeup';
