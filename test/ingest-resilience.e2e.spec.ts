@@ -37,7 +37,6 @@ describe.each([
   beforeAll(async () => {
     [database, topics, producer] = await Promise.all([createTestDatabase(`ww_e2e_${scenario}`), createTestTopics(`e2e-${scenario}`), connectedProducer()]);
     env = { ...topics.env, DATABASE_URL: database.url, INGEST_SESSION_TIMEOUT_MS: '6000' };
-    deadLetters = await collectTopic(topics.deadLetters);
     for (let start = 0; start < REPORTS; start += 500) {
       const messages = [];
       for (let index = start; index < Math.min(REPORTS, start + 500); index += 1) {
@@ -112,6 +111,10 @@ describe.each([
     }, 300_000, 500);
     expect(final).toEqual({ streams: REPORTS, wrongVersions: 0 });
 
+    // Read the dead letters once the backlog is done. (kafkajs tailing a topic while transactions abort can hand
+    // over aborted records: its client-side filter needs the abort marker in the same fetch. A read-committed
+    // consumer reading the topic afterwards sees exactly the committed records, which is the guarantee.)
+    deadLetters = await collectTopic(topics.deadLetters);
     await eventually(() => {
       if (deadLetters.messages.length < bad) throw new Error(`${deadLetters.messages.length} of ${bad} dead letters`);
     }, 60_000);
