@@ -7,7 +7,7 @@ import type { KafkaMessage } from 'kafkajs';
 import { createTestDatabase, eventually, startApp, type AppProcess, type TestDatabase } from '@app/testing';
 import { fetchKafkaJars, jarsAreCurrent, startJarBroker, stopJarBroker, type BrokerAddress } from '../libs/local-stack/src/jar-broker';
 import { freePort } from '../libs/local-stack/src/free-port';
-import { stackPaths, type StackPaths } from '../libs/local-stack/src/stack-paths';
+import { throwawayStackPaths, type StackPaths } from '../libs/local-stack/src/stack-paths';
 import { ensureTopics, kafkaClient, withTopicName, WIREWATCH_TOPICS } from '../libs/local-stack/src/topics';
 import {
   decodeAlert,
@@ -25,27 +25,7 @@ jest.setTimeout(420_000);
 const log = (line: string) => process.stdout.write(`[own broker] ${line}\n`);
 
 function ownPaths(): StackPaths {
-  const own = stackPaths();
-  const tmpRoot = mkdtempSync(join(tmpdir(), 'wirewatch-alerts-broker-'));
-  const home = join(tmpRoot, 'kafka');
-  return {
-    ...own,
-    stack: tmpRoot,
-    kafka: {
-      ...own.kafka,
-      home,
-      data: join(home, 'data'),
-      logs: join(home, 'logs'),
-      config: join(home, 'config'),
-      serverProperties: join(home, 'config', 'server.properties'),
-      log4jProperties: join(home, 'config', 'log4j.properties'),
-      pidFile: join(home, 'kafka.pid'),
-      clusterIdFile: join(home, 'cluster-id'),
-      dockerMarker: join(home, 'started-with-docker'),
-      lockFile: join(home, 'up.lock'),
-    },
-    postgres: { home: join(tmpRoot, 'pg'), data: join(tmpRoot, 'pg', 'data'), pidFile: join(tmpRoot, 'pg', 'pid'), logFile: join(tmpRoot, 'pg', 'log') },
-  };
+  return throwawayStackPaths(mkdtempSync(join(tmpdir(), 'wirewatch-alerts-broker-')));
 }
 
 /** Reads a topic from the beginning with a fresh group until `count` messages arrived. */

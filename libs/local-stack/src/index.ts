@@ -16,6 +16,6 @@ export type { TopicSpec, TopicDescription, EnsureTopicsResult } from './topics';
 export { waitForKafkaReady, parseBrokerList, portAnswers } from './kafka-readiness';
 export { withDatabase, redactUrl, WIREWATCH_DATABASE } from './database-url';
 export { ensureDatabase } from './postgres-client';
-export { stackPaths, findRepoRoot } from './stack-paths';
+export { stackPaths, throwawayStackPaths, findRepoRoot } from './stack-paths';
 export { LOCAL_BROKERS } from './jar-broker';
 export { freePort } from './free-port';

@@ -7,7 +7,7 @@ import { fetchKafkaJars, jarsAreCurrent, startJarBroker, type BrokerAddress } fr
 import { freePort } from './free-port';
 import { processAlive } from './process-control';
 import { stackDown } from './stack';
-import { stackPaths, type StackPaths } from './stack-paths';
+import { throwawayStackPaths, type StackPaths } from './stack-paths';
 import { ensureTopics, kafkaClient, withAdmin, withTopicName, WIREWATCH_TOPICS } from './topics';
 
 // The integration project's testTimeout is a global Jest option (ignored per project): set it here.
@@ -19,27 +19,7 @@ let brokers: string[];
 const log = (line: string) => process.stdout.write(`[own broker] ${line}\n`);
 
 function ownPaths(): StackPaths {
-  const own = stackPaths(); // the shared pom and jars; everything else in a temp folder
-  const tmpRoot = mkdtempSync(join(tmpdir(), 'wirewatch-broker-'));
-  const home = join(tmpRoot, 'kafka');
-  return {
-    ...own,
-    stack: tmpRoot,
-    kafka: {
-      ...own.kafka,
-      home,
-      data: join(home, 'data'),
-      logs: join(home, 'logs'),
-      config: join(home, 'config'),
-      serverProperties: join(home, 'config', 'server.properties'),
-      log4jProperties: join(home, 'config', 'log4j.properties'),
-      pidFile: join(home, 'kafka.pid'),
-      clusterIdFile: join(home, 'cluster-id'),
-      dockerMarker: join(home, 'started-with-docker'),
-      lockFile: join(home, 'up.lock'),
-    },
-    postgres: { home: join(tmpRoot, 'pg'), data: join(tmpRoot, 'pg', 'data'), pidFile: join(tmpRoot, 'pg', 'pid'), logFile: join(tmpRoot, 'pg', 'log') },
-  };
+  return throwawayStackPaths(mkdtempSync(join(tmpdir(), 'wirewatch-broker-')));
 }
 
 describe('the jar broker lifecycle (a broker of its own on free ports)', () => {

@@ -49,32 +49,49 @@ export interface StackPaths {
 export function stackPaths(root: string = findRepoRoot()): StackPaths {
   const stack = join(root, '.stack');
   const kafkaHome = join(stack, 'kafka');
-  const kafkaConfig = join(kafkaHome, 'config');
   const pgHome = postgresHome(root, stack);
   return {
     root,
     stack,
     compose: join(root, 'docker', 'docker-compose.yml'),
-    kafka: {
-      pom: join(root, 'libs', 'local-stack', 'kafka', 'pom.xml'),
-      home: kafkaHome,
-      libs: join(kafkaHome, 'libs'),
-      data: join(kafkaHome, 'data'),
-      logs: join(kafkaHome, 'logs'),
-      config: kafkaConfig,
-      serverProperties: join(kafkaConfig, 'server.properties'),
-      log4jProperties: join(kafkaConfig, 'log4j.properties'),
-      pidFile: join(kafkaHome, 'kafka.pid'),
-      clusterIdFile: join(kafkaHome, 'cluster-id'),
-      dockerMarker: join(kafkaHome, 'started-with-docker'),
-      lockFile: join(kafkaHome, 'up.lock'),
-    },
+    kafka: { ...kafkaPathsIn(kafkaHome), pom: join(root, 'libs', 'local-stack', 'kafka', 'pom.xml'), libs: join(kafkaHome, 'libs') },
     postgres: {
       home: pgHome,
       data: join(pgHome, 'data'),
       pidFile: join(pgHome, 'postgres.pid'),
       logFile: join(pgHome, 'postgres.log'),
     },
+  };
+}
+
+/**
+ * Paths for a broker of a test's own: the checkout's pom and fetched jars, everything else (data, logs, config,
+ * pid) in the given temp folder, so it never touches the shared broker's files.
+ */
+export function throwawayStackPaths(tmpRoot: string): StackPaths {
+  const shared = stackPaths();
+  const pgHome = join(tmpRoot, 'pg');
+  return {
+    ...shared,
+    stack: tmpRoot,
+    kafka: { ...shared.kafka, ...kafkaPathsIn(join(tmpRoot, 'kafka')) },
+    postgres: { home: pgHome, data: join(pgHome, 'data'), pidFile: join(pgHome, 'pid'), logFile: join(pgHome, 'log') },
+  };
+}
+
+function kafkaPathsIn(home: string): Omit<KafkaPaths, 'pom' | 'libs'> {
+  const config = join(home, 'config');
+  return {
+    home,
+    data: join(home, 'data'),
+    logs: join(home, 'logs'),
+    config,
+    serverProperties: join(config, 'server.properties'),
+    log4jProperties: join(config, 'log4j.properties'),
+    pidFile: join(home, 'kafka.pid'),
+    clusterIdFile: join(home, 'cluster-id'),
+    dockerMarker: join(home, 'started-with-docker'),
+    lockFile: join(home, 'up.lock'),
   };
 }
 
