@@ -36,6 +36,16 @@ export async function createTestDatabase(prefix = 'ww_test'): Promise<TestDataba
       const client = new Client({ connectionString: withDatabase(testServerUrl(), 'postgres') });
       await client.connect();
       try {
+        // Connections still closing (a LISTEN client, a pool's idle clients) get a moment to go on their own: a
+        // FORCE drop terminates them, and their owners would see an error they no longer listen for.
+        for (let waited = 0; waited < 5000; waited += 100) {
+          const { rows } = await client.query<{ open: string }>(
+            'SELECT count(*) AS open FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+            [name],
+          );
+          if (Number(rows[0].open) === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
         await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       } finally {
         await client.end();
