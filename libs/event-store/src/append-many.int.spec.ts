@@ -1,3 +1,4 @@
+import { eventually } from '@app/testing';
 import { anEvent, events, StoreFixture } from './testing/store-fixture';
 
 describe('appendMany: many streams in one transaction (real PostgreSQL)', () => {
@@ -63,7 +64,16 @@ describe('appendMany: many streams in one transaction (real PostgreSQL)', () => 
     }));
     const results = await store.appendMany(appends);
     expect(results.every((result) => result.status === 'appended')).toBe(true);
-    const page = await store.readAll(undefined, 1000, { types: ['BatchEvent'] });
+    // Readers see a transaction once no older one is open anywhere on the server (other test files run
+    // beside this one), so poll: every page seen holds none of the batch or all of it.
+    const sizes: number[] = [];
+    const page = await eventually(async () => {
+      const current = await store.readAll(undefined, 1000, { types: ['BatchEvent'] });
+      sizes.push(current.events.length);
+      if (current.events.length === 0) throw new Error('not visible yet');
+      return current;
+    }, 60_000, 50);
+    expect(sizes.every((size) => size === 0 || size === 100)).toBe(true);
     expect(page.events).toHaveLength(100);
     expect(page.events.map((event) => event.streamId)).toEqual(appends.flatMap((append) => [append.streamId, append.streamId]));
   });
