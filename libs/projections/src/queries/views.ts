@@ -1,6 +1,6 @@
-import type { ActorCode, CasualtyClaim, Category, Speaker } from '@app/contracts';
+import type { ActorCode } from '@app/contracts';
 import { dyadActors, levelAt, type EvaluationTime, type Incident, type IsoDate, type LadderIncident, type LevelName } from '@app/escalation';
-import type { MediationOffer, OfferResponse, OfferStatement, OfferStatus } from '@app/mediation';
+import type { MediationOffer, OfferStatus } from '@app/mediation';
 
 /** SPEC §5 `GET /dyads` item. */
 export interface DyadSummary {
@@ -16,22 +16,8 @@ export interface DyadSummary {
   incidents: number;
 }
 
-export interface IncidentView {
-  incidentId: string;
-  category: Category;
-  source: ActorCode;
-  target: ActorCode | null;
-  parties: ActorCode[] | null;
-  occurredOn: IsoDate;
-  goldstein: number;
-  sources: string[];
-  corroboration: number;
-  fatalities: CasualtyClaim[];
-  injuries: CasualtyClaim[];
-  conditions: string[];
-  speakers: Speaker[];
-  firstRecordedAt: string;
-}
+/** An incident as the API shows it: the domain incident without its per-report detail. */
+export type IncidentView = Omit<Incident, 'reports'>;
 
 /** SPEC §5 `GET /dyads/{dyad}`: the summary, how it got there, every incident up to T, the offers between them. */
 export interface DyadDetail extends Omit<DyadSummary, 'incidents'> {
@@ -41,19 +27,8 @@ export interface DyadDetail extends Omit<DyadSummary, 'incidents'> {
   mediationOffers: string[];
 }
 
-/** SPEC §5 offer view. */
-export interface OfferView {
-  offerId: string;
-  mediator: ActorCode;
-  parties: ActorCode[];
-  status: OfferStatus;
-  conditions: string[];
-  statements: OfferStatement[];
-  responses: OfferResponse[];
-  lastMediationOn: IsoDate | null;
-  firstReportedOn: IsoDate;
-  lastReportedOn: IsoDate;
-}
+/** SPEC §5 offer view: the domain offer as it is. */
+export type OfferView = MediationOffer;
 
 const rounded = (value: number): number => Math.round(value * 1000) / 1000;
 
