@@ -9,7 +9,7 @@ type Role = 'viewer' | 'analyst' | 'admin';
 interface RouteCase {
   name: string;
   role: Role;
-  /** What the route answers a key that may use it (404 for a detail never seen; 409 for a rebuild while one runs). */
+  /** What the route answers a key that may use it (404 for a detail never seen; 409 for a rebuild or re-coding while one runs). */
   allowed: number[];
   send: (base: string, headers: Record<string, string>) => Promise<Response>;
 }
@@ -77,6 +77,7 @@ describe('access control of the API', () => {
       { name: 'POST /api/v1/replays (topic)', role: 'analyst', allowed: [202], send: post('/api/v1/replays', { kind: 'topic', topic: replayTopic }) },
       { name: 'GET /api/v1/replays/{id}', role: 'analyst', allowed: [200], send: get(`/api/v1/replays/${replayId}`) },
       { name: 'POST /api/v1/replays (rebuild)', role: 'admin', allowed: [202, 409, 501], send: post('/api/v1/replays', { kind: 'rebuild', projection: 'read-models' }) },
+      { name: 'POST /api/v1/replays (recode)', role: 'admin', allowed: [202, 409], send: post('/api/v1/replays', { kind: 'recode', from: '2999-01-01T00:00:00Z' }) },
     );
   });
 

@@ -11,5 +11,8 @@ export * from './errors';
 export { Replayer, type ReplayerLog, type ReplayerOptions } from './replayer';
 export { decideRecoding, type RecodingCoder, type RecodingDecision, type LatestCoding } from './recode/recoding';
 export { recodeReports, type RecodeOptions, type RecodeTally } from './recode/recoder';
+export { RecodeJobs, RecodeBusyError, countReceivedReports, type RecodeRange } from './recode/recode-jobs';
+export type { RecodingView, RecodingStatus } from './recode/recoding-repository';
+export { JobBusyError } from './jobs/exclusive-jobs';
 export { Rebuilder, RebuildBusyError, type RebuildProjection, type RebuildStep } from './rebuilds/rebuilder';
 export type { RebuildView, RebuildStatus } from './rebuilds/rebuild-repository';

@@ -10,7 +10,10 @@ export interface ReplaySelection {
   until?: Date;
 }
 
-export type ReplayRequest = { kind: 'topic'; topic: string; selection: ReplaySelection } | { kind: 'rebuild'; projection: string };
+export type ReplayRequest =
+  | { kind: 'topic'; topic: string; selection: ReplaySelection }
+  | { kind: 'rebuild'; projection: string }
+  | { kind: 'recode'; range: { from?: Date; until?: Date } };
 
 export interface RequestProblem {
   name: string;
@@ -51,12 +54,14 @@ export function parseReplayRequest(body: unknown): ParsedReplayRequest {
     }
     return { ok: false, problems: [{ name: 'projection', reason: 'must name a projection ([a-z][a-z0-9_-]*)' }] };
   }
-  if (input.kind !== 'topic') return { ok: false, problems: [{ name: 'kind', reason: 'must be "topic" or "rebuild"' }] };
+  if (input.kind !== 'topic' && input.kind !== 'recode') {
+    return { ok: false, problems: [{ name: 'kind', reason: 'must be "topic", "rebuild" or "recode"' }] };
+  }
 
   const problems: RequestProblem[] = [];
-  if (!isReplayTopic(input.topic)) problems.push({ name: 'topic', reason: 'must be replay.<name> with <name> matching [a-z0-9][a-z0-9._-]{0,100}' });
   const selection: ReplaySelection = {};
-  if (input.types !== undefined) {
+  if (input.kind === 'topic' && !isReplayTopic(input.topic)) problems.push({ name: 'topic', reason: 'must be replay.<name> with <name> matching [a-z0-9][a-z0-9._-]{0,100}' });
+  if (input.kind === 'topic' && input.types !== undefined) {
     const types = parseTypes(input.types);
     if (types) selection.types = types;
     else problems.push({ name: 'types', reason: 'must be a non-empty list of event type names' });
@@ -68,6 +73,11 @@ export function parseReplayRequest(body: unknown): ParsedReplayRequest {
     else problems.push({ name, reason: 'must be an ISO-8601 instant with an offset or Z' });
   }
   if (selection.from && selection.until && selection.from > selection.until) problems.push({ name: 'until', reason: 'must not be before from' });
+  if (input.kind === 'recode') {
+    // Re-coding takes the reports received in the range; the other event types follow from them.
+    for (const name of ['topic', 'types']) if (input[name] !== undefined) problems.push({ name, reason: 'is not an option of kind "recode" (it takes from and until)' });
+  }
   if (problems.length > 0) return { ok: false, problems };
+  if (input.kind === 'recode') return { ok: true, request: { kind: 'recode', range: selection } };
   return { ok: true, request: { kind: 'topic', topic: input.topic as string, selection } };
 }

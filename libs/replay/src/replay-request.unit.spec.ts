@@ -32,6 +32,14 @@ describe('parseReplayRequest', () => {
     expect(parseReplayRequest({ kind: 'rebuild', projection: 'read-models' })).toEqual({ ok: true, request: { kind: 'rebuild', projection: 'read-models' } });
   });
 
+  it('reads a re-coding, with or without a range of receipt times', () => {
+    expect(parseReplayRequest({ kind: 'recode' })).toEqual({ ok: true, request: { kind: 'recode', range: {} } });
+    expect(parseReplayRequest({ kind: 'recode', from: '2024-01-01T00:00:00Z', until: '2024-02-01T00:00:00Z' })).toEqual({
+      ok: true,
+      request: { kind: 'recode', range: { from: new Date('2024-01-01T00:00:00Z'), until: new Date('2024-02-01T00:00:00Z') } },
+    });
+  });
+
   it.each([
     [null, ['body']],
     [[], ['body']],
@@ -43,6 +51,10 @@ describe('parseReplayRequest', () => {
     [{ kind: 'topic', topic: 'replay.t', types: ['ok', 'not ok'] }, ['types']],
     [{ kind: 'topic', topic: 'replay.t', from: 'yesterday', until: 5 }, ['from', 'until']],
     [{ kind: 'topic', topic: 'replay.t', from: '2024-02-02T00:00:00Z', until: '2024-02-01T00:00:00Z' }, ['until']],
+    [{ kind: 'recode', from: 'last week' }, ['from']],
+    [{ kind: 'recode', until: '2024-01-01T00:00:00Z', from: '2024-02-01T00:00:00Z' }, ['until']],
+    [{ kind: 'recode', topic: 'replay.t', types: ['ReportCoded'] }, ['topic', 'types']],
+    [{ kind: 'recoding' }, ['kind']],
   ])('names the bad fields of %p', (body, fields) => {
     const parsed = parseReplayRequest(body);
     expect(parsed.ok).toBe(false);

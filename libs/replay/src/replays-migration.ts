@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { ProjectionRebuilds1764400000001 } from './rebuilds/rebuilds-migration';
+import { ReportRecodings1764500000000 } from './recode/recodings-migration';
 
 /** Replays of stored history to `replay.<name>` topics, with the progress a restart resumes from. */
 export class Replays1764400000000 implements MigrationInterface {
@@ -32,4 +33,4 @@ export class Replays1764400000000 implements MigrationInterface {
   }
 }
 
-export const replayMigrations = [Replays1764400000000, ProjectionRebuilds1764400000001];
+export const replayMigrations = [Replays1764400000000, ProjectionRebuilds1764400000001, ReportRecodings1764500000000];

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Inject, NotImplementedException, Optional, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiNotImplementedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { parseReplayRequest, progressOf, RebuildBusyError, Replayer, ReplayTargetUnavailableError, ReplayTopicError, type RebuildView, type ReplayProgress } from '@app/replay';
+import { JobBusyError, parseReplayRequest, progressOf, Replayer, ReplayTargetUnavailableError, ReplayTopicError, type RebuildView, type RecodingView, type ReplayProgress } from '@app/replay';
 import { ApiKeyRing, bearerToken } from '../access/api-key-ring';
 import { RequiresRole } from '../access/requires-role.decorator';
 import { roleSatisfies } from '../access/roles';
 import { ApiError } from '../http/api-error';
 import { ReplayAcceptedDto, ReplayProgressDto, ReplayRequestDto } from './replays.dto';
 import { REBUILD_REQUESTER, REBUILD_UNAVAILABLE, type RebuildRequester } from './rebuild-handoff';
+import { ReportRecodings } from './report-recodings';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -17,13 +18,14 @@ export class ReplaysController {
   constructor(
     @Inject(Replayer) private readonly replayer: Replayer,
     @Inject(ApiKeyRing) private readonly keys: ApiKeyRing,
+    @Inject(ReportRecodings) private readonly recodings: ReportRecodings,
     @Optional() @Inject(REBUILD_REQUESTER) private readonly rebuilds?: RebuildRequester,
   ) {}
 
   @Post()
   @HttpCode(202)
   @RequiresRole('analyst')
-  @ApiOperation({ summary: 'Republish stored history to a replay.<name> topic (analyst), or rebuild a projection (admin)' })
+  @ApiOperation({ summary: 'Republish stored history to a replay.<name> topic (analyst), rebuild a projection (admin), or re-code stored reports with the current coder (admin)' })
   @ApiBody({ type: ReplayRequestDto })
   @ApiAcceptedResponse({ type: ReplayAcceptedDto })
   @ApiNotImplementedResponse({ description: 'no rebuild is available in this process' })
@@ -42,7 +44,18 @@ export class ReplaysController {
         response.setHeader('Location', `/api/v1/replays/${rebuild.replayId}`);
         return rebuild;
       } catch (error) {
-        if (error instanceof RebuildBusyError) throw new ApiError('conflict', error.message);
+        if (error instanceof JobBusyError) throw new ApiError('conflict', error.message);
+        throw error;
+      }
+    }
+    if (parsed.request.kind === 'recode') {
+      if (requester.role !== 'admin') throw new ApiError('forbidden', 're-coding stored reports needs the admin role');
+      try {
+        const recoding = await this.recodings.request(parsed.request.range, requester.fingerprint);
+        response.setHeader('Location', `/api/v1/replays/${recoding.replayId}`);
+        return recoding;
+      } catch (error) {
+        if (error instanceof JobBusyError) throw new ApiError('conflict', error.message);
         throw error;
       }
     }
@@ -60,14 +73,16 @@ export class ReplaysController {
 
   @Get(':replayId')
   @RequiresRole('analyst')
-  @ApiOperation({ summary: 'Progress of a replay: status, events sent of the total, start, end, error' })
+  @ApiOperation({ summary: 'Progress of a replay, rebuild or re-coding: status, processed of the total, start, end, error' })
   @ApiOkResponse({ type: ReplayProgressDto })
-  async progress(@Param('replayId') replayId: string): Promise<(ReplayProgress & { kind: 'topic' }) | RebuildView> {
+  async progress(@Param('replayId') replayId: string): Promise<(ReplayProgress & { kind: 'topic' }) | RebuildView | RecodingView> {
     if (!UUID.test(replayId)) throw ApiError.invalid([{ name: 'replayId', reason: 'must be a replay id (a UUID)' }]);
     const replay = await this.replayer.replays.find(replayId);
     if (replay) return { kind: 'topic', ...progressOf(replay) };
     const rebuild = await this.rebuilds?.find(replayId);
     if (rebuild) return rebuild;
+    const recoding = await this.recodings.find(replayId);
+    if (recoding) return recoding;
     throw ApiError.notFound(`no replay with id ${replayId}`);
   }
 

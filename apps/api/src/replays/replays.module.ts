@@ -7,6 +7,7 @@ import { KafkaReplayTarget, Replayer } from '@app/replay';
 import { ApiKeysModule } from '../access/access.module';
 import { ProjectionRebuilds } from './projection-rebuilds';
 import { REBUILD_REQUESTER } from './rebuild-handoff';
+import { ReportRecodings } from './report-recodings';
 import { ReplaysController } from './replays.controller';
 
 /** Resumes replays a stopped or crashed process left running, and pauses the running ones at shutdown. */
@@ -47,6 +48,7 @@ class ReplayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     ReplayLifecycle,
     ProjectionRebuilds,
     { provide: REBUILD_REQUESTER, useExisting: ProjectionRebuilds },
+    ReportRecodings,
   ],
 })
 export class ReplaysModule {}

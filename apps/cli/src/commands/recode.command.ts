@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { Pool } from 'pg';
 import { validateEnvironment } from '@app/config';
 import { PostgresEventStore, wireReportUpcasters } from '@app/event-store';
-import { parseInstant, recodeReports, selectionCountQuery, type RecodingCoder } from '@app/replay';
+import { countReceivedReports, parseInstant, recodeReports, type RecodingCoder } from '@app/replay';
 import { CliError, usageError } from '../cli-error';
 
 interface RecodeOptions {
@@ -41,7 +41,7 @@ async function recode(databaseUrl: string, range: { from?: Date; until?: Date })
   const store = new PostgresEventStore(pool, { upcasters: wireReportUpcasters });
   const bar = new SingleBar({ format: 'recoding |{bar}| {percentage}% | {value}/{total} reports | {recoded} recoded | {eta_formatted} left', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
   try {
-    const total = await countReports(pool, store, range).catch((error: Error) => {
+    const total = await countReceivedReports(pool, store, range).catch((error: Error) => {
       throw new CliError(`cannot read the event store at ${databaseUrl}: ${error.message} (try: wirewatch stack up)`);
     });
     bar.start(total, 0, { recoded: 0 });
@@ -54,10 +54,4 @@ async function recode(databaseUrl: string, range: { from?: Date; until?: Date })
     await store.close();
     await pool.end();
   }
-}
-
-async function countReports(pool: Pool, store: PostgresEventStore, range: { from?: Date; until?: Date }): Promise<number> {
-  const query = selectionCountQuery({ types: ['WireReportReceived'], ...range }, await store.visibleHeadCheckpoint());
-  const { rows } = await pool.query<{ total: string }>(query.text, query.values);
-  return Number(rows[0].total);
 }
