@@ -58,6 +58,7 @@ interface SettleRow extends Partial<RangeRow> {
 
 function singleStreamQuery(params: AppendParameters): { name: string; text: string; values: unknown[] } {
   const kind = params.expectedKinds[0];
+  const key = params.idempotencyKeys[0];
   const values: unknown[] = [
     params.streamIds[0],
     params.eventCounts[0],
@@ -67,8 +68,9 @@ function singleStreamQuery(params: AppendParameters): { name: string; text: stri
     params.data,
     params.metadata,
   ];
+  if (key !== null) values.push(key);
   if (kind === 'exact') values.push(params.expectedVersions[0]);
-  return { ...singleAppendSql(kind), values };
+  return { ...singleAppendSql(kind, key !== null), values };
 }
 
 export class PostgresEventStore {
@@ -110,7 +112,7 @@ export class PostgresEventStore {
       kinds: new Set(params.expectedKinds),
       keyed: params.idempotencyKeys.some((key) => key !== null),
     };
-    const query = appends.length === 1 && !shape.keyed ? singleStreamQuery(params) : { ...this.statementFor(shape), values: appendParameterValues(params) };
+    const query = appends.length === 1 ? singleStreamQuery(params) : { ...this.statementFor(shape), values: appendParameterValues(params) };
     const run = async () => (await db.query<AppendRow>(query)).rows;
     // Only a statement of its own can be retried; in the caller's transaction the error is the caller's to retry.
     const rows = db === this.pool ? await this.withRetries(run) : await run();
