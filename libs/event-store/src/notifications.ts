@@ -35,11 +35,21 @@ export class CommitNotifier {
   signal(): void {
     for (const listener of this.localListeners) listener();
     if (!this.enabled) return;
-    if (this.inFlight || this.spacing) {
-      this.pending = true;
+    this.pending = true;
+    if (!this.inFlight && !this.spacing) this.sendWhenDue();
+  }
+
+  /** Sends now if the last NOTIFY is at least the interval old, else when it will be. */
+  private sendWhenDue(): void {
+    const wait = this.lastSentAt + this.intervalMs - Date.now();
+    if (wait <= 0) {
+      this.send();
       return;
     }
-    this.send();
+    this.spacing = setTimeout(() => {
+      this.spacing = null;
+      this.send();
+    }, wait);
   }
 
   private send(): void {
@@ -51,14 +61,7 @@ export class CommitNotifier {
       .catch(() => undefined)
       .finally(() => {
         this.inFlight = false;
-        if (!this.pending) return;
-        const wait = this.lastSentAt + this.intervalMs - Date.now();
-        if (wait <= 0) this.send();
-        else
-          this.spacing = setTimeout(() => {
-            this.spacing = null;
-            this.send();
-          }, wait);
+        if (this.pending) this.sendWhenDue();
       });
   }
 
