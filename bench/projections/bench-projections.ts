@@ -91,7 +91,10 @@ async function main(): Promise<void> {
       latency.push(figure);
     }
 
-    const lag = await projectionLag(store, apiUrl, keys, codings(shape, 7, 'lag'), LAG_RATE, LAG_SECONDS);
+    // Appended as ingest appends: with NOTIFY after commits, which wakes the projector's subscription.
+    const notifyingStore = new PostgresEventStore(pool, { upcasters: wireReportUpcasters });
+    const lag = await projectionLag(notifyingStore, apiUrl, keys, codings(shape, 7, 'lag'), LAG_RATE, LAG_SECONDS);
+    await notifyingStore.close();
     log(`projection lag at ${lag.codingsPerSecond} codings/s: p50 ${lag.p50} ms, p99 ${lag.p99} ms`);
 
     const results = {

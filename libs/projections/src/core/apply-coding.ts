@@ -10,21 +10,54 @@ import type { ContributionRow } from './rows';
 /** The clock of alerts' `emittedAt`, an argument so that applying stays deterministic in tests. */
 export type Clock = () => Instant;
 
+/** When each dyad a run of codings touched was first and last touched (recorded times). */
+export type DyadTouches = Map<string, { first: Instant; last: Instant }>;
+
 /**
  * Applies one recorded coding to the working set: report states and contribution rows, then each touched
  * dyad's incidents and level (an EscalationAlert when the level changes) and each touched offer (a
  * MediationAlert when it is new or its status changes). Idempotent: a coding applied twice changes nothing.
+ * With `deferredDyads` (a rebuild, which emits no alert), touched dyads are only noted there, to be evaluated
+ * once at the end by `settleDyads`: the same rows as evaluating them after every coding.
  */
-export function applyCoding(state: ReadModelState, recorded: RecordedCoding, clock: Clock): void {
+export function applyCoding(state: ReadModelState, recorded: RecordedCoding, clock: Clock, deferredDyads?: DyadTouches): void {
   const diff = diffCoding((reportId) => state.reports.get(reportId), recorded);
   if (diff.states.length === 0) return;
   for (const report of diff.states) state.putReport(report);
   for (const id of diff.deletes) state.deleteContribution(id);
   for (const row of diff.upserts) state.putContribution(row);
   for (const [dyad, candidates] of [...diff.touchedDyads].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    reevaluateDyad(state, dyad, candidates, recorded, clock);
+    if (!deferredDyads) reevaluateDyad(state, dyad, candidates, recorded, clock);
+    else {
+      const touch = deferredDyads.get(dyad);
+      if (touch) touch.last = recorded.recordedAt;
+      else deferredDyads.set(dyad, { first: state.dyads.get(dyad)?.firstRecordedAt ?? recorded.recordedAt, last: recorded.recordedAt });
+    }
   }
   if (diff.touchedMediation.length > 0) reevaluateOffers(state, diff.touchedMediation, recorded.coded.reportId, recorded.recordedAt, clock);
+}
+
+/** Evaluates each deferred dyad once, from all its current contributions, as of its last touch. */
+export function settleDyads(state: ReadModelState, touches: DyadTouches): void {
+  const rowsByDyad = state.currentByDyad();
+  for (const [dyad, touch] of touches) {
+    const byIncident = new Map<string, ContributionRow['contribution'][]>();
+    for (const row of rowsByDyad.get(dyad) ?? []) {
+      const rows = byIncident.get(row.incidentKey);
+      if (rows) rows.push(row.contribution);
+      else byIncident.set(row.incidentKey, [row.contribution]);
+    }
+    const evaluation = evaluateDyad([], byIncident, touch.last);
+    state.putDyad({
+      dyad,
+      actors: dyadActors(dyad),
+      alertLevel: evaluation.level,
+      evaluatedOn: evaluation.evaluatedOn,
+      incidents: evaluation.incidents,
+      firstRecordedAt: touch.first,
+      changedAt: touch.last,
+    });
+  }
 }
 
 function reevaluateDyad(state: ReadModelState, dyad: string, candidates: ContributionRow[], recorded: RecordedCoding, clock: Clock): void {

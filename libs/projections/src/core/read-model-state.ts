@@ -103,6 +103,20 @@ export class ReadModelState {
     return rowsOf(this.byIncident.get(incidentKey), this.current);
   }
 
+  /** Every current row under each of its dyads, sorted by id (as `currentOfIncident`). */
+  currentByDyad(): Map<string, ContributionRow[]> {
+    const byDyad = new Map<string, ContributionRow[]>();
+    for (const id of [...this.current.keys()].sort()) {
+      const row = this.current.get(id)!;
+      for (const dyad of row.dyads) {
+        const rows = byDyad.get(dyad);
+        if (rows) rows.push(row);
+        else byDyad.set(dyad, [row]);
+      }
+    }
+    return byDyad;
+  }
+
   currentMediationOf(actors: ReadonlySet<ActorCode>): ContributionRow[] {
     const ids = new Set<string>();
     for (const actor of actors) for (const id of this.mediationByActor.get(actor) ?? []) ids.add(id);

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { READ_MODELS_CHANNEL, READ_MODELS_PROJECTION, readModelSchemaDdl, schemaOf, subscriptionOf } from '../schema/read-model-schema';
+import { READ_MODELS_CHANNEL, READ_MODELS_PROJECTION, readModelSchemaDdl, readModelTableDdl, schemaOf, subscriptionOf } from '../schema/read-model-schema';
 
 type Queryable = Pick<Pool | PoolClient, 'query'>;
 
@@ -21,9 +21,10 @@ export const activeGeneration = async (db: Queryable): Promise<number> => (await
 
 /**
  * Starts building a fresh generation: an interrupted build's leftovers and generations older than the
- * active one are dropped, then the new schema is created empty with no checkpoint.
+ * active one are dropped, then the new schema is created empty with no checkpoint. A bulk load passes
+ * `secondaryIndexes: false` and creates them once the tables are filled (readModelIndexDdl).
  */
-export async function beginGeneration(pool: Pool): Promise<number> {
+export async function beginGeneration(pool: Pool, { secondaryIndexes = true }: { secondaryIndexes?: boolean } = {}): Promise<number> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -38,7 +39,7 @@ export async function beginGeneration(pool: Pool): Promise<number> {
       await client.query(`DROP SCHEMA IF EXISTS ${schemaOf(generation)} CASCADE`);
       await client.query(`DELETE FROM subscription_checkpoints WHERE subscription_id = $1`, [subscriptionOf(generation)]);
     }
-    for (const statement of readModelSchemaDdl(schemaOf(next))) await client.query(statement);
+    for (const statement of (secondaryIndexes ? readModelSchemaDdl : readModelTableDdl)(schemaOf(next))) await client.query(statement);
     await client.query(`UPDATE read_model_generations SET building_generation = $2 WHERE projection = $1`, [READ_MODELS_PROJECTION, next]);
     await client.query('COMMIT');
     return next;

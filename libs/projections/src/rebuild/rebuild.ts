@@ -1,11 +1,11 @@
 import type { PostgresEventStore } from '@app/event-store';
 import { BEGINNING, type Checkpoint } from '@app/event-store';
-import { applyCoding, type Clock } from '../core/apply-coding';
+import { applyCoding, settleDyads, type Clock, type DyadTouches } from '../core/apply-coding';
 import { ReadModelState } from '../core/read-model-state';
-import { writeChanges } from '../pg/change-writer';
+import { upsertStatements, writeAlerts, type Statement } from '../pg/change-writer';
 import { beginGeneration, switchGeneration } from '../pg/generations';
 import { READ_MODEL_EVENT_TYPES, readModelBatchHandler, recordedCodingOf, systemClock } from '../pg/read-model-projection';
-import { READ_MODEL_TABLES, schemaOf, subscriptionOf } from '../schema/read-model-schema';
+import { READ_MODEL_TABLES, readModelIndexDdl, schemaOf, subscriptionOf } from '../schema/read-model-schema';
 
 export type RebuildPhase = 'replaying' | 'writing' | 'catching-up' | 'switched';
 
@@ -18,6 +18,8 @@ export interface RebuildProgress {
 export interface RebuildOptions {
   clock?: Clock;
   pageSize?: number;
+  /** Connections that write the new generation side by side (default 2). */
+  writers?: number;
   onProgress?: (progress: RebuildProgress) => void;
 }
 
@@ -38,30 +40,35 @@ export async function rebuildReadModels(store: PostgresEventStore, options: Rebu
   const started = Date.now();
   const clock = options.clock ?? systemClock;
   const progress = options.onProgress ?? (() => undefined);
-  const generation = await beginGeneration(store.pool);
+  const generation = await beginGeneration(store.pool, { secondaryIndexes: false });
   const { rows } = await store.pool.query<{ count: string }>(`SELECT count(*) AS count FROM events WHERE event_type = ANY($1::text[])`, [[...READ_MODEL_EVENT_TYPES]]);
   const total = Number(rows[0].count);
 
   const state = new ReadModelState();
+  const dyadTouches: DyadTouches = new Map();
+  const filter = { types: [...READ_MODEL_EVENT_TYPES] };
+  const pageSize = options.pageSize ?? 5000;
   let checkpoint: Checkpoint = BEGINNING;
   let processed = 0;
+  // The next page is read while this one is applied: PostgreSQL and the event loop work side by side.
+  let reading = store.readAll(checkpoint, pageSize, filter);
   for (;;) {
-    const page = await store.readAll(checkpoint, options.pageSize ?? 5000, { types: [...READ_MODEL_EVENT_TYPES] });
+    const page = await reading;
+    if (!page.isEnd) reading = store.readAll(page.checkpoint, pageSize, filter);
     for (const event of page.events) {
       const coding = recordedCodingOf(event);
-      if (coding) applyCoding(state, coding, clock);
+      if (coding) applyCoding(state, coding, clock, dyadTouches);
     }
     processed += page.events.length;
     checkpoint = page.checkpoint;
     progress({ phase: 'replaying', processed, total: Math.max(total, processed) });
     if (page.isEnd) break;
   }
+  settleDyads(state, dyadTouches);
   const replaySeconds = (Date.now() - started) / 1000;
 
   progress({ phase: 'writing', processed, total: Math.max(total, processed) });
-  await writeGeneration(store, generation, state, checkpoint);
-  // Freshly filled tables have no statistics; without them the first queries would scan instead of using the indexes.
-  for (const table of READ_MODEL_TABLES) await store.pool.query(`ANALYZE ${schemaOf(generation)}.${table}`);
+  await writeGeneration(store, generation, state, checkpoint, options.writers ?? 2);
 
   progress({ phase: 'catching-up', processed, total: Math.max(total, processed) });
   const subscription = store.subscribe({
@@ -83,11 +90,22 @@ export async function rebuildReadModels(store: PostgresEventStore, options: Rebu
   return { generation, events: processed, replaySeconds, totalSeconds: (Date.now() - started) / 1000 };
 }
 
-async function writeGeneration(store: PostgresEventStore, generation: number, state: ReadModelState, checkpoint: Checkpoint): Promise<void> {
+/**
+ * Fills the new generation's tables over several connections at once, then builds the secondary indexes and
+ * statistics, and only then writes the alerts and the checkpoint in one transaction. Nothing reads a generation
+ * before the switch, and one left without a checkpoint by an interruption is dropped by the next rebuild.
+ */
+async function writeGeneration(store: PostgresEventStore, generation: number, state: ReadModelState, checkpoint: Checkpoint, writers: number): Promise<void> {
+  const schema = schemaOf(generation);
+  const changes = state.takeChanges();
+  await runSideBySide(store, upsertStatements(schema, changes), writers);
+  await runSideBySide(store, readModelIndexDdl(schema).map((text) => ({ text, values: [] })), writers);
+  // Freshly filled tables have no statistics; without them the first queries would scan instead of using the indexes.
+  await runSideBySide(store, READ_MODEL_TABLES.map((table) => ({ text: `ANALYZE ${schema}.${table}`, values: [] })), writers);
   const client = await store.pool.connect();
   try {
     await client.query('BEGIN');
-    await writeChanges(client, schemaOf(generation), state.takeChanges());
+    await writeAlerts(client, changes);
     await client.query(
       `INSERT INTO subscription_checkpoints (subscription_id, transaction_id, global_position) VALUES ($1, $2::xid8, $3)
        ON CONFLICT (subscription_id) DO UPDATE SET transaction_id = EXCLUDED.transaction_id, global_position = EXCLUDED.global_position, updated_at = now()`,
@@ -100,4 +118,21 @@ async function writeGeneration(store: PostgresEventStore, generation: number, st
   } finally {
     client.release();
   }
+}
+
+/** Runs the statements on up to `writers` connections at once; the first failure stops the rest. */
+async function runSideBySide(store: PostgresEventStore, statements: Iterable<Statement>, writers: number): Promise<void> {
+  const iterator = statements[Symbol.iterator]();
+  let failed = false;
+  const writer = async () => {
+    for (let next = iterator.next(); !next.done && !failed; next = iterator.next()) {
+      try {
+        await store.pool.query(next.value.text, next.value.values);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, writers) }, writer));
 }

@@ -24,6 +24,11 @@ export const READ_MODELS_CHANNEL = 'wirewatch_read_models';
  * compares equal to the one that wrote it (the ledger dedupes codings by content).
  */
 export function readModelSchemaDdl(schema: string): string[] {
+  return [...readModelTableDdl(schema), ...readModelIndexDdl(schema)];
+}
+
+/** The schema and its tables with their primary keys. */
+export function readModelTableDdl(schema: string): string[] {
   return [
     `CREATE SCHEMA IF NOT EXISTS ${schema}`,
     `CREATE TABLE ${schema}.reports (
@@ -45,10 +50,6 @@ export function readModelSchemaDdl(schema: string): string[] {
        withdrawn_at    timestamptz,
        event           json        NOT NULL
      )`,
-    `CREATE INDEX ON ${schema}.contributions USING gin (dyads)`,
-    `CREATE INDEX ON ${schema}.contributions USING gin (actors) WHERE mediation`,
-    `CREATE INDEX ON ${schema}.contributions (report_id)`,
-    `CREATE INDEX ON ${schema}.contributions (incident_key) WHERE withdrawn_at IS NULL`,
     `CREATE TABLE ${schema}.dyads (
        dyad              text        PRIMARY KEY,
        actors            text[]      NOT NULL,
@@ -66,6 +67,16 @@ export function readModelSchemaDdl(schema: string): string[] {
        offer      json        NOT NULL,
        changed_at timestamptz NOT NULL
      )`,
+  ];
+}
+
+/** The secondary indexes: a rebuild creates them after filling the tables, which is several times faster. */
+export function readModelIndexDdl(schema: string): string[] {
+  return [
+    `CREATE INDEX ON ${schema}.contributions USING gin (dyads)`,
+    `CREATE INDEX ON ${schema}.contributions USING gin (actors) WHERE mediation`,
+    `CREATE INDEX ON ${schema}.contributions (report_id)`,
+    `CREATE INDEX ON ${schema}.contributions (incident_key) WHERE withdrawn_at IS NULL`,
   ];
 }
 
