@@ -11,6 +11,8 @@ import {
   type TestTopics,
 } from '@app/testing';
 import type { Producer } from 'kafkajs';
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { Client } from 'pg';
 
 // A crisis told in six wire reports, dated in the last days so that "now" sees it: strikes both ways, a
@@ -159,4 +161,27 @@ describe('read models end to end: a crisis story from Kafka to the dyad and offe
     expect(document.components.schemas).toHaveProperty('DyadDetailDto');
     expect(document.components.schemas).toHaveProperty('OfferDto');
   });
+
+  it('sends the cached lists gzipped to a client that takes gzip, the same JSON as to one that does not', async () => {
+    for (const path of ['/api/v1/dyads', '/api/v1/mediation-offers']) {
+      const plain = await rawGet(`${apiUrl}${path}`, {});
+      const zipped = await rawGet(`${apiUrl}${path}`, { 'accept-encoding': 'gzip, deflate, br' });
+      expect({ path, encoding: plain.headers['content-encoding'] }).toEqual({ path, encoding: undefined });
+      expect({ path, encoding: zipped.headers['content-encoding'], vary: zipped.headers.vary }).toEqual({ path, encoding: 'gzip', vary: 'Accept-Encoding' });
+      expect(gunzipSync(zipped.body).toString()).toBe(plain.body.toString());
+      expect(JSON.parse(plain.body.toString()).items.length).toBeGreaterThan(0);
+    }
+    const filtered = await rawGet(`${apiUrl}/api/v1/dyads?minLevel=1`, { 'accept-encoding': 'gzip' });
+    expect(filtered.headers['content-encoding']).toBeUndefined();
+  });
 });
+
+function rawGet(url: string, headers: Record<string, string>): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    httpGet(url, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}

@@ -16,7 +16,7 @@ export interface LatencyFigure {
  * Latency at a fixed request rate (200 req/s), spread over many API keys so that the per-key rate limit
  * (600 per minute) does not answer 429 instead of the route.
  */
-export async function latencyAt(baseUrl: string, route: string, paths: () => string, keys: string[], seconds: number, rate = 200): Promise<LatencyFigure> {
+export async function latencyAt(baseUrl: string, route: string, paths: () => string, keys: string[], seconds: number, rate = 200, headers: Record<string, string> = {}): Promise<LatencyFigure> {
   let next = 0;
   const result = await autocannon({
     url: baseUrl,
@@ -28,7 +28,7 @@ export async function latencyAt(baseUrl: string, route: string, paths: () => str
         setupRequest: (request: any) => ({
           ...request,
           path: paths(),
-          headers: { ...(request.headers ?? {}), authorization: `Bearer ${keys[next++ % keys.length]}` },
+          headers: { ...(request.headers ?? {}), ...headers, authorization: `Bearer ${keys[next++ % keys.length]}` },
         }),
       },
     ],

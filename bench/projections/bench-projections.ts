@@ -81,12 +81,16 @@ async function main(): Promise<void> {
     const dyadIds = sizes.dyadIds;
     const asOf = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
     const latency: LatencyFigure[] = [];
-    for (const [route, paths] of [
-      ['GET /api/v1/dyads', () => '/api/v1/dyads'],
-      ['GET /api/v1/dyads/{dyad}?asOf=', () => `/api/v1/dyads/${dyadIds[Math.floor(Math.random() * dyadIds.length)]}?asOf=${asOf}`],
-      ['GET /api/v1/mediation-offers', () => '/api/v1/mediation-offers'],
+    // The list routes twice: as a browser asks (gzip, served from the cached compressed body) and without.
+    const GZIP = { 'accept-encoding': 'gzip, deflate, br' };
+    for (const [route, paths, headers] of [
+      ['GET /api/v1/dyads (gzip)', () => '/api/v1/dyads', GZIP],
+      ['GET /api/v1/dyads', () => '/api/v1/dyads', {}],
+      ['GET /api/v1/dyads/{dyad}?asOf=', () => `/api/v1/dyads/${dyadIds[Math.floor(Math.random() * dyadIds.length)]}?asOf=${asOf}`, GZIP],
+      ['GET /api/v1/mediation-offers (gzip)', () => '/api/v1/mediation-offers', GZIP],
+      ['GET /api/v1/mediation-offers', () => '/api/v1/mediation-offers', {}],
     ] as const) {
-      const figure = await latencyAt(apiUrl, route, paths, keys, LATENCY_SECONDS);
+      const figure = await latencyAt(apiUrl, route, paths, keys, LATENCY_SECONDS, 200, headers);
       log(`${route}: p50 ${figure.p50} ms, p99 ${figure.p99} ms (${figure.requests} requests, ${figure.non2xx} non-2xx)`);
       latency.push(figure);
     }

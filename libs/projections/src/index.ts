@@ -14,4 +14,5 @@ export * from './pg/read-model-projector';
 export * from './queries/views';
 export * from './queries/read-model-reader';
 export * from './queries/current-read-models';
+export * from './queries/json-body';
 export * from './rebuild/rebuild';

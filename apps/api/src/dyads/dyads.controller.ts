@@ -1,10 +1,11 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { dyadActors, isDyadId } from '@app/escalation';
-import { CurrentReadModels, ReadModelReader, type DyadDetail } from '@app/projections';
+import { CurrentReadModels, JsonBody, ReadModelReader, type DyadDetail } from '@app/projections';
 import { RequiresRole } from '../access/requires-role.decorator';
 import { ApiError } from '../http/api-error';
+import { sendJsonBody } from '../http/send-json-body';
 import { ApiClockQueries } from './clock-queries';
 import { DyadDetailDto, DyadListDto } from './dyad.dto';
 import { actorParam, clocksParams, integerParam, ParamProblems } from './read-model-params';
@@ -26,7 +27,7 @@ export class DyadsController {
   @ApiQuery({ name: 'actor', required: false, description: 'ISO3 code of one of the two states' })
   @ApiClockQueries()
   @ApiOkResponse({ type: DyadListDto })
-  async list(@Query() query: Query, @Res() response: Response): Promise<void> {
+  async list(@Query() query: Query, @Req() request: Request, @Res() response: Response): Promise<void> {
     const problems = new ParamProblems();
     const minLevel = integerParam(problems, 'minLevel', query.minLevel, 0, 5);
     const actor = actorParam(problems, 'actor', query.actor);
@@ -34,8 +35,8 @@ export class DyadsController {
     problems.throwIfAny();
     const filter = { minLevel, actor };
     // The "now" list comes pre-serialized from the cache: thousands of dyads, asked for many times a second.
-    const body = clocks ? JSON.stringify({ items: await this.reader.dyads(filter, clocks) }) : this.current.dyadsJson(filter);
-    response.type('application/json').send(body);
+    const body = clocks ? new JsonBody(JSON.stringify({ items: await this.reader.dyads(filter, clocks) }), false) : this.current.dyadsJson(filter);
+    await sendJsonBody(request, response, body);
   }
 
   @Get(':dyad')

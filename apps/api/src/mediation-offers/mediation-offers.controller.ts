@@ -1,10 +1,11 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { isOfferId, OFFER_STATUSES, parseOfferId } from '@app/mediation';
-import { CurrentReadModels, ReadModelReader, type OfferView } from '@app/projections';
+import { CurrentReadModels, JsonBody, ReadModelReader, type OfferView } from '@app/projections';
 import { RequiresRole } from '../access/requires-role.decorator';
 import { ApiError } from '../http/api-error';
+import { sendJsonBody } from '../http/send-json-body';
 import { ApiClockQueries } from '../dyads/clock-queries';
 import { actorParam, clocksParams, enumParam, ParamProblems } from '../dyads/read-model-params';
 import { OfferDto, OfferListDto } from './offer.dto';
@@ -27,7 +28,7 @@ export class MediationOffersController {
   @ApiQuery({ name: 'status', required: false, enum: OFFER_STATUSES })
   @ApiClockQueries()
   @ApiOkResponse({ type: OfferListDto })
-  async list(@Query() query: Query, @Res() response: Response): Promise<void> {
+  async list(@Query() query: Query, @Req() request: Request, @Res() response: Response): Promise<void> {
     const problems = new ParamProblems();
     const filter = {
       mediator: actorParam(problems, 'mediator', query.mediator),
@@ -36,8 +37,8 @@ export class MediationOffersController {
     };
     const clocks = clocksParams(problems, query.asOf, query.knownAt);
     problems.throwIfAny();
-    const body = clocks ? JSON.stringify({ items: await this.reader.offers(filter, clocks) }) : this.current.offersJson(filter);
-    response.type('application/json').send(body);
+    const body = clocks ? new JsonBody(JSON.stringify({ items: await this.reader.offers(filter, clocks) }), false) : this.current.offersJson(filter);
+    await sendJsonBody(request, response, body);
   }
 
   @Get(':offerId')

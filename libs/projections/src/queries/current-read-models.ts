@@ -3,6 +3,7 @@ import type { IsoDate, LadderIncident } from '@app/escalation';
 import type { MediationOffer } from '@app/mediation';
 import { activeGeneration } from '../pg/generations';
 import { READ_MODELS_CHANNEL, schemaOf } from '../schema/read-model-schema';
+import { JsonBody } from './json-body';
 import { compareSummaries, dyadSummaryAt, matchesDyad, matchesOffer, offerView, type DyadFilter, type DyadSummary, type OfferFilter, type OfferView } from './views';
 
 interface ChangeNotice {
@@ -22,8 +23,8 @@ export class CurrentReadModels {
   private generation = 0;
   private readonly incidents = new Map<string, LadderIncident[]>();
   private readonly offers = new Map<string, MediationOffer>();
-  private offersJsonCache: string | null = null;
-  private readings: { date: IsoDate; byDyad: Map<string, DyadSummary | null>; sorted: DyadSummary[] | null; json: string | null } = { date: '', byDyad: new Map(), sorted: null, json: null };
+  private offersJsonCache: JsonBody | null = null;
+  private readings: { date: IsoDate; byDyad: Map<string, DyadSummary | null>; sorted: DyadSummary[] | null; json: JsonBody | null } = { date: '', byDyad: new Map(), sorted: null, json: null };
   private listener: Client | null = null;
   private timer: NodeJS.Timeout | null = null;
   private refreshing: Promise<void> = Promise.resolve();
@@ -62,19 +63,19 @@ export class CurrentReadModels {
     return filter.minLevel === undefined && filter.actor === undefined ? readings.sorted : readings.sorted.filter((summary) => matchesDyad(summary, filter));
   }
 
-  /** `{items}` as JSON; the unfiltered list is serialized once per change, not once per request. */
-  dyadsJson(filter: DyadFilter, now: Date = new Date()): string {
+  /** `{items}` as JSON; the unfiltered list is serialized (and gzipped) once per change, not once per request. */
+  dyadsJson(filter: DyadFilter, now: Date = new Date()): JsonBody {
     const items = this.dyads(filter, now);
-    if (items !== this.readings.sorted) return JSON.stringify({ items });
-    this.readings.json ??= JSON.stringify({ items });
+    if (items !== this.readings.sorted) return new JsonBody(JSON.stringify({ items }), false);
+    this.readings.json ??= new JsonBody(JSON.stringify({ items }), true);
     return this.readings.json;
   }
 
-  /** `{items}` as JSON; the unfiltered list is serialized once per change. */
-  offersJson(filter: OfferFilter): string {
+  /** `{items}` as JSON; the unfiltered list is serialized (and gzipped) once per change. */
+  offersJson(filter: OfferFilter): JsonBody {
     const unfiltered = filter.mediator === undefined && filter.party === undefined && filter.status === undefined;
-    if (!unfiltered) return JSON.stringify({ items: this.offerViews(filter) });
-    this.offersJsonCache ??= JSON.stringify({ items: this.offerViews(filter) });
+    if (!unfiltered) return new JsonBody(JSON.stringify({ items: this.offerViews(filter) }), false);
+    this.offersJsonCache ??= new JsonBody(JSON.stringify({ items: this.offerViews(filter) }), true);
     return this.offersJsonCache;
   }
 
