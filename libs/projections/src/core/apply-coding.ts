@@ -1,11 +1,11 @@
 import { dyadActors, escalationAlertFor, type Instant } from '@app/escalation';
 import { mediationAlertFor } from '@app/mediation';
 import { diffCoding, triggerOf, type RecordedCoding } from './coding-diff';
-import { evaluateDyad } from './dyad-evaluation';
+import { evaluateDyad, type DyadEvaluation } from './dyad-evaluation';
 import { offersOf } from './offer-evaluation';
 import { offersTouchedBy, scopeOf } from './offer-scope';
 import type { ReadModelState } from './read-model-state';
-import type { ContributionRow } from './rows';
+import type { ContributionRow, DyadRow } from './rows';
 
 /** The clock of alerts' `emittedAt`, an argument so that applying stays deterministic in tests. */
 export type Clock = () => Instant;
@@ -47,18 +47,19 @@ export function settleDyads(state: ReadModelState, touches: DyadTouches): void {
       if (rows) rows.push(row.contribution);
       else byIncident.set(row.incidentKey, [row.contribution]);
     }
-    const evaluation = evaluateDyad([], byIncident, touch.last);
-    state.putDyad({
-      dyad,
-      actors: dyadActors(dyad),
-      alertLevel: evaluation.level,
-      evaluatedOn: evaluation.evaluatedOn,
-      incidents: evaluation.incidents,
-      firstRecordedAt: touch.first,
-      changedAt: touch.last,
-    });
+    state.putDyad(dyadRow(dyad, evaluateDyad([], byIncident, touch.last), touch.first, touch.last));
   }
 }
+
+const dyadRow = (dyad: string, evaluation: DyadEvaluation, firstRecordedAt: Instant, changedAt: Instant): DyadRow => ({
+  dyad,
+  actors: dyadActors(dyad),
+  alertLevel: evaluation.level,
+  evaluatedOn: evaluation.evaluatedOn,
+  incidents: evaluation.incidents,
+  firstRecordedAt,
+  changedAt,
+});
 
 function reevaluateDyad(state: ReadModelState, dyad: string, candidates: ContributionRow[], recorded: RecordedCoding, clock: Clock): void {
   const { recordedAt } = recorded;
@@ -70,15 +71,7 @@ function reevaluateDyad(state: ReadModelState, dyad: string, candidates: Contrib
   const trigger = triggerOf(candidates, evaluation.level > fromLevel, recorded.coded.reportId);
   const alert = escalationAlertFor({ dyad, fromLevel, toLevel: evaluation.level, at, trigger, emittedAt: clock() });
   if (alert) state.addAlert({ alertId: alert.alertId, kind: 'escalation', key: dyad, payload: alert });
-  state.putDyad({
-    dyad,
-    actors: dyadActors(dyad),
-    alertLevel: evaluation.level,
-    evaluatedOn: evaluation.evaluatedOn,
-    incidents: evaluation.incidents,
-    firstRecordedAt: existing?.firstRecordedAt ?? recordedAt,
-    changedAt: recordedAt,
-  });
+  state.putDyad(dyadRow(dyad, evaluation, existing?.firstRecordedAt ?? recordedAt, recordedAt));
 }
 
 function reevaluateOffers(state: ReadModelState, changed: readonly ContributionRow[], reportId: string, recordedAt: Instant, clock: Clock): void {
