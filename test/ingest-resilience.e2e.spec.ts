@@ -16,11 +16,12 @@ import {
   type TestTopics,
 } from '@app/testing';
 
-// Crashes and rebalances under a backlog: every report stored exactly once; every bad message dead-lettered,
-// nothing else. The dead letters and the offset commit share one Kafka transaction, which makes them exactly
-// once in most runs; under SIGKILL a duplicate can still appear (cause open), so duplicates are only required
-// to be identical copies of the same original, which consumers dedupe by its partition and offset.
-const REPORTS = Number(process.env.RESILIENCE_REPORTS ?? 3000);
+// Crashes and rebalances under a backlog: every report stored exactly once; every bad message dead-lettered
+// exactly once, nothing else. The dead letters and the offset commit share one Kafka transaction; transactions
+// cut off by a SIGKILL are aborted, and a read-committed consumer skips their records (kafkajs needed a fix for
+// that: patches/kafkajs+2.2.4.patch, libs/kafka/src/aborted-transactions.int.spec.ts).
+// The issue's backlog: 50,000 reports (1,000 of them bad); about 75 s for ten crashes on an idle 2-core machine.
+const REPORTS = Number(process.env.RESILIENCE_REPORTS ?? 50_000);
 const BAD_EVERY = 50;
 
 describe.each([
@@ -85,7 +86,7 @@ describe.each([
     eventually(async () => {
       const { streams } = await storedCounts();
       if (streams < target) throw new Error(`${streams} stored, waiting for ${target}`);
-    }, 180_000, 100);
+    }, 300_000, 100);
 
   it('stores every report exactly once and dead-letters every bad message, and nothing else', async () => {
     if (scenario === 'crash') {
@@ -110,12 +111,10 @@ describe.each([
       const counts = await storedCounts();
       if (counts.streams < REPORTS) throw new Error(`${counts.streams} of ${REPORTS} stored`);
       return counts;
-    }, 300_000, 500);
+    }, 600_000, 500);
     expect(final).toEqual({ streams: REPORTS, wrongVersions: 0 });
 
-    // Read the dead letters once the backlog is done. (kafkajs tailing a topic while transactions abort can hand
-    // over aborted records: its client-side filter needs the abort marker in the same fetch. A read-committed
-    // consumer reading the topic afterwards sees exactly the committed records, which is the guarantee.)
+    // Read the dead letters once the backlog is done, as a read-committed consumer.
     deadLetters = await collectTopic(topics.deadLetters);
     await eventually(() => {
       if (deadLetters.messages.length < badKeys.length) throw new Error(`${deadLetters.messages.length} of ${badKeys.length} dead letters`);
@@ -131,8 +130,8 @@ describe.each([
     const keys = deadLetters.messages.map((message) => message.key!.toString());
     expect([...new Set(keys)].sort()).toEqual([...badKeys].sort());
     expect(byOrigin.size).toBe(badKeys.length);
-    expect([...byOrigin.values()].every((copies) => copies.size === 1)).toBe(true);
+    expect(deadLetters.messages).toHaveLength(badKeys.length);
     expect(deadLetters.messages.every((message) => message.headers!['x-error-code']!.toString() === 'not_json')).toBe(true);
     process.stdout.write(`${scenario}: ${deadLetters.messages.length} dead letters for ${badKeys.length} bad messages\n`);
-  });
+  }, 1_200_000);
 });
