@@ -1,22 +1,8 @@
 import { Pool } from 'pg';
-import type { Producer } from 'kafkajs';
 import { CODER_VERSION } from '@app/coding';
 import { PostgresEventStore, wireReportUpcasters } from '@app/event-store';
 import { recodeReports, type RecodingCoder } from '@app/replay';
-import {
-  collectTopic,
-  connectedProducer,
-  createTestDatabase,
-  createTestTopics,
-  eventually,
-  freePort,
-  startApp,
-  waitForHttp,
-  type AppProcess,
-  type CollectingConsumer,
-  type TestDatabase,
-  type TestTopics,
-} from '@app/testing';
+import { collectTopic, eventually, startPipeline, type CollectingConsumer, type TestPipeline } from '@app/testing';
 
 // Re-coding as analysts meet it. The running coder does not know "the Quds Force" is Iran's; a newer coder
 // whose actor dictionary gained that alias re-codes the stored report, and the dyad climbs with an alert. Then
@@ -48,32 +34,25 @@ const REPORT = {
 };
 
 describe('re-coding end to end: a changed dictionary moves a dyad and fires an alert; earlier codings stay', () => {
-  let database: TestDatabase;
-  let topics: TestTopics;
-  let producer: Producer;
+  let pipeline: TestPipeline;
   let alerts: CollectingConsumer;
-  let apps: AppProcess[] = [];
   let apiUrl: string;
   let pool: Pool;
   let store: PostgresEventStore;
 
   beforeAll(async () => {
-    [database, topics, producer] = await Promise.all([createTestDatabase('ww_e2e_recode'), createTestTopics('e2e-recode'), connectedProducer()]);
-    const [apiPort, ingestPort] = await Promise.all([freePort(), freePort()]);
-    const env = { ...topics.env, DATABASE_URL: database.url, PORT: String(apiPort), INGEST_METRICS_PORT: String(ingestPort) };
-    apps = [startApp('ingest', env), startApp('projector', env), startApp('api', env)];
-    apiUrl = `http://127.0.0.1:${apiPort}`;
-    await Promise.all([waitForHttp(`${apiUrl}/health`, 90_000, apps[2]), waitForHttp(`http://127.0.0.1:${ingestPort}/health`, 90_000, apps[0])]);
-    alerts = await collectTopic(topics.escalationAlerts);
-    pool = new Pool({ connectionString: database.url, max: 4 });
+    pipeline = await startPipeline('recode', ['ingest', 'projector', 'api']);
+    apiUrl = pipeline.apiUrl;
+    alerts = await collectTopic(pipeline.topics.escalationAlerts);
+    pool = new Pool({ connectionString: pipeline.database.url, max: 4 });
     store = new PostgresEventStore(pool, { upcasters: wireReportUpcasters });
   });
 
   afterAll(async () => {
-    await Promise.allSettled([...apps.map((app) => app.stop()), producer?.disconnect(), alerts?.stop()]);
+    await alerts?.stop();
     await store?.close();
     await pool?.end();
-    await database?.drop();
+    await pipeline?.stop();
   });
 
   const get = async (path: string): Promise<{ status: number; body: any }> => {
@@ -88,7 +67,7 @@ describe('re-coding end to end: a changed dictionary moves a dyad and fires an a
   const alertsFor = (dyad: string) => alerts.messages.map((message) => JSON.parse(message.value!.toString())).filter((alert) => alert.dyad === dyad);
 
   it('the running coder stores the report without an incident: it does not know who fired', async () => {
-    await producer.send({ topic: topics.wireReports, acks: -1, messages: [{ key: REPORT.reportId, value: JSON.stringify(REPORT) }] });
+    await pipeline.producer.send({ topic: pipeline.topics.wireReports, acks: -1, messages: [{ key: REPORT.reportId, value: JSON.stringify(REPORT) }] });
     const report = await until(async () => {
       const { status, body } = await get(`/api/v1/reports/${REPORT.reportId}`);
       if (status !== 200 || body.codings?.length !== 1) throw new Error(`report: HTTP ${status}`);

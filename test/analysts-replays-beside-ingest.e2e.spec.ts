@@ -1,21 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { PostgresEventStore, wireReportUpcasters, type StoredEvent } from '@app/event-store';
-import {
-  aWireReport,
-  collectTopic,
-  connectedProducer,
-  createTestDatabase,
-  createTestTopics,
-  eventually,
-  freePort,
-  startApp,
-  waitForHttp,
-  type AppProcess,
-  type TestDatabase,
-  type TestTopics,
-} from '@app/testing';
+import { aWireReport, collectTopic, eventually, startPipeline, type TestPipeline } from '@app/testing';
 import { allVisible } from '../libs/replay/src/testing/all-visible';
 
 // Two analysts replay the whole history at once while wire reports keep arriving: live ingest stores every report
@@ -24,22 +10,15 @@ const HISTORY_BATCHES = 40;
 const LIVE_REPORTS = 600;
 
 describe('two replays at once beside live ingest', () => {
-  let database: TestDatabase;
-  let topics: TestTopics;
-  let producer: Producer;
-  let apps: AppProcess[] = [];
+  let pipeline: TestPipeline;
   let base: string;
   let pool: Pool;
   let store: PostgresEventStore;
 
   beforeAll(async () => {
-    [database, topics, producer] = await Promise.all([createTestDatabase('ww_e2e_replays_ingest'), createTestTopics('e2e-replays-ingest'), connectedProducer()]);
-    const [apiPort, ingestPort] = await Promise.all([freePort(), freePort()]);
-    const env = { ...topics.env, DATABASE_URL: database.url, PORT: String(apiPort), INGEST_METRICS_PORT: String(ingestPort) };
-    apps = [startApp('ingest', env), startApp('api', env)];
-    base = `http://127.0.0.1:${apiPort}`;
-    await Promise.all([waitForHttp(`${base}/health`, 90_000, apps[1]), waitForHttp(`http://127.0.0.1:${ingestPort}/health`, 90_000, apps[0])]);
-    pool = new Pool({ connectionString: database.url, max: 4 });
+    pipeline = await startPipeline('replays-ingest', ['ingest', 'api']);
+    base = pipeline.apiUrl;
+    pool = new Pool({ connectionString: pipeline.database.url, max: 4 });
     pool.on('error', () => undefined);
     store = new PostgresEventStore(pool, { upcasters: wireReportUpcasters, notify: false });
     for (let batch = 0; batch < HISTORY_BATCHES; batch += 1) {
@@ -55,10 +34,9 @@ describe('two replays at once beside live ingest', () => {
   });
 
   afterAll(async () => {
-    await Promise.allSettled([...apps.map((app) => app.stop()), producer?.disconnect()]);
     await store?.close();
     await pool?.end();
-    await database?.drop();
+    await pipeline?.stop();
   });
 
   const requestReplay = async (topic: string): Promise<string> => {
@@ -87,7 +65,7 @@ describe('two replays at once beside live ingest', () => {
     const reports = Array.from({ length: LIVE_REPORTS }, (_, index) => aWireReport({ reportId: `live-${label}-${index}` }));
     const [first, second] = await Promise.all(replayTopics.map(requestReplay));
     for (let index = 0; index < reports.length; index += 50) {
-      await producer.send({ topic: topics.wireReports, acks: -1, messages: reports.slice(index, index + 50).map((report) => ({ key: report.reportId, value: JSON.stringify(report) })) });
+      await pipeline.producer.send({ topic: pipeline.topics.wireReports, acks: -1, messages: reports.slice(index, index + 50).map((report) => ({ key: report.reportId, value: JSON.stringify(report) })) });
     }
 
     const [doneFirst, doneSecond] = await Promise.all([finished(first), finished(second)]);

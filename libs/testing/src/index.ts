@@ -3,3 +3,4 @@ export * from './kafka-fixtures';
 export * from './eventually';
 export * from './app-process';
 export * from './builders';
+export * from './pipeline';
