@@ -39,7 +39,8 @@ export interface EnsureTopicsResult {
   existing: string[];
 }
 
-const RETRYABLE = /COORDINATOR_LOAD_IN_PROGRESS|NOT_CONTROLLER|LEADER_NOT_AVAILABLE|not available|ECONNREFUSED|timed? ?out/i;
+// A topic just created on a fresh broker can be unknown to the metadata a moment longer ("does not host this topic-partition").
+const RETRYABLE = /COORDINATOR_LOAD_IN_PROGRESS|NOT_CONTROLLER|LEADER_NOT_AVAILABLE|UNKNOWN_TOPIC_OR_PARTITION|does not host this topic-partition|not available|ECONNREFUSED|timed? ?out/i;
 
 /** Creates the topics that do not exist yet (idempotent) and waits for their leaders. */
 export async function ensureTopics(brokers: string[], specs: readonly TopicSpec[]): Promise<EnsureTopicsResult> {
@@ -51,6 +52,7 @@ export async function ensureTopics(brokers: string[], specs: readonly TopicSpec[
         if (missing.length > 0) {
           await admin.createTopics({ topics: missing.map(toTopicConfig), waitForLeaders: true, timeout: 30000 });
         }
+        await everyPartitionLed(admin, specs.map((spec) => spec.topic));
         return {
           created: missing.map((spec) => spec.topic),
           existing: specs.filter((spec) => present.has(spec.topic)).map((spec) => spec.topic),
@@ -63,6 +65,16 @@ export async function ensureTopics(brokers: string[], specs: readonly TopicSpec[
       }
     }
   });
+}
+
+/** Waits until the metadata names a leader for every partition of the topics (a retry may find them created). */
+async function everyPartitionLed(admin: Admin, topics: string[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const metadata = await admin.fetchTopicMetadata({ topics });
+    if (metadata.topics.every((topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0))) return;
+    if (attempt >= 60) throw new Error(`topics without a leader after ${attempt} checks: ${topics.join(', ')}`);
+    await sleep(250);
+  }
 }
 
 export interface TopicDescription {
