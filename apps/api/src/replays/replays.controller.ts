@@ -39,25 +39,14 @@ export class ReplaysController {
       if (!this.rebuilds.projections.includes(parsed.request.projection)) {
         throw ApiError.invalid([{ name: 'projection', reason: `must be one of ${this.rebuilds.projections.join(', ')}` }]);
       }
-      try {
-        const rebuild = await this.rebuilds.request(parsed.request.projection, requester.fingerprint);
-        response.setHeader('Location', `/api/v1/replays/${rebuild.replayId}`);
-        return rebuild;
-      } catch (error) {
-        if (error instanceof JobBusyError) throw new ApiError('conflict', error.message);
-        throw error;
-      }
+      const { projection } = parsed.request;
+      const rebuilds = this.rebuilds;
+      return this.acceptedJob(response, () => rebuilds.request(projection, requester.fingerprint));
     }
     if (parsed.request.kind === 'recode') {
       if (requester.role !== 'admin') throw new ApiError('forbidden', 're-coding stored reports needs the admin role');
-      try {
-        const recoding = await this.recodings.request(parsed.request.range, requester.fingerprint);
-        response.setHeader('Location', `/api/v1/replays/${recoding.replayId}`);
-        return recoding;
-      } catch (error) {
-        if (error instanceof JobBusyError) throw new ApiError('conflict', error.message);
-        throw error;
-      }
+      const { range } = parsed.request;
+      return this.acceptedJob(response, () => this.recodings.request(range, requester.fingerprint));
     }
     try {
       const replay = await this.replayer.request(parsed.request.topic, parsed.request.selection, requester.fingerprint);
@@ -84,6 +73,18 @@ export class ReplaysController {
     const recoding = await this.recodings.find(replayId);
     if (recoding) return recoding;
     throw ApiError.notFound(`no replay with id ${replayId}`);
+  }
+
+  /** A rebuild or re-coding started: 202 with its Location, or 409 while one of its kind runs. */
+  private async acceptedJob(response: Response, start: () => Promise<{ replayId: string }>): Promise<{ replayId: string }> {
+    try {
+      const { replayId } = await start();
+      response.setHeader('Location', `/api/v1/replays/${replayId}`);
+      return { replayId };
+    } catch (error) {
+      if (error instanceof JobBusyError) throw new ApiError('conflict', error.message);
+      throw error;
+    }
   }
 
   /** The caller's role (admin when the API is open) and a fingerprint of the key for the audit trail. */
