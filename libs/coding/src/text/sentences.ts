@@ -1,5 +1,3 @@
-import { allMatches } from './matches';
-
 export interface Sentence {
   index: number;
   text: string;
@@ -22,12 +20,13 @@ export function stripDateline(body: string): string {
 export function splitSentences(body: string): Sentence[] {
   const sentences: Sentence[] = [];
   for (const paragraph of stripDateline(body).split(/\n\s*\n|\r\n\s*\r\n/)) {
-    const text = paragraph.replace(/\s+/g, ' ').trim();
+    const text = collapseSpace(paragraph).trim();
     if (text.length === 0) continue;
     let start = 0;
-    for (const match of allMatches(BOUNDARY, text)) {
-      const end = (match.index ?? 0) + match[1].length + match[2].length;
-      if (match[1] === '.' && endsWithAbbreviation(text.slice(start, match.index))) continue;
+    BOUNDARY.lastIndex = 0;
+    for (let match = BOUNDARY.exec(text); match !== null; match = BOUNDARY.exec(text)) {
+      const end = match.index + match[1].length + match[2].length;
+      if (match[1] === '.' && endsWithAbbreviation(text, start, match.index)) continue;
       pushSentence(sentences, text.slice(start, end));
       start = end;
     }
@@ -36,11 +35,23 @@ export function splitSentences(body: string): Sentence[] {
   return sentences;
 }
 
-function endsWithAbbreviation(before: string): boolean {
-  const word = /([A-Za-z.]+)$/.exec(before)?.[1] ?? '';
-  if (word.length === 0) return false;
-  if (/^[A-Z]$/.test(word)) return true;
-  return ABBREVIATIONS.has(word.toLowerCase());
+// Most paragraphs are single-spaced already; only the others pay for the rewrite.
+function collapseSpace(paragraph: string): string {
+  return /\s\s|[^\S ]/.test(paragraph) ? paragraph.replace(/\s+/g, ' ') : paragraph;
+}
+
+const isAbbreviationChar = (code: number): boolean => (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 46;
+
+/** Whether text[from, to) ends in a single capital ("J.") or a known abbreviation ("Jan.", "U.S."). */
+function endsWithAbbreviation(text: string, from: number, to: number): boolean {
+  let wordStart = to;
+  while (wordStart > from && isAbbreviationChar(text.charCodeAt(wordStart - 1))) wordStart--;
+  if (wordStart === to) return false;
+  if (to - wordStart === 1) {
+    const code = text.charCodeAt(wordStart);
+    if (code >= 65 && code <= 90) return true;
+  }
+  return ABBREVIATIONS.has(text.slice(wordStart, to).toLowerCase());
 }
 
 function pushSentence(sentences: Sentence[], raw: string): void {
