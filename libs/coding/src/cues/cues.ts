@@ -100,48 +100,133 @@ function topLevelAlternatives(source: string): boolean {
 
 const KEY_LENGTH = 3;
 const keyOf = (word: string): number => (word.charCodeAt(0) << 16) | (word.charCodeAt(1) << 8) | word.charCodeAt(2);
+
+/**
+ * A cue listed under a key, with what a word carrying the key must be for the cue to start there. Literal starts read
+ * from the pattern are exact: "carried out" needs the word "carried", "sever" a word starting so. Hand-written keys
+ * are hints only: any word with the key may start the cue.
+ */
+interface KeyedCue {
+  index: number;
+  anyWord: boolean;
+  /** Literals that go on past the word ("carried out"): the word must be their first word. */
+  wholeWords: string[];
+  /** Literals within one word ("sever" for severed): the word must start with them. */
+  wordStarts: string[];
+}
+
 // Cues indexed by the first three letters of each literal they can start with; the rest are always tried.
-const BY_KEY = new Map<number, number[]>();
+const BY_KEY = new Map<number, KeyedCue[]>();
 const ALWAYS: number[] = [];
 COMPILED.forEach((cue, index) => {
   if (!cue.prefixes) {
     ALWAYS.push(index);
     return;
   }
+  const handWritten = !!(cueData.cues[index] as { keys?: string[] }).keys;
   for (const prefix of cue.prefixes) {
     const key = keyOf(prefix.trim().toLowerCase());
     const list = BY_KEY.get(key) ?? [];
-    if (!list.includes(index)) list.push(index);
+    let entry = list.find((keyed) => keyed.index === index);
+    if (!entry) list.push((entry = { index, anyWord: false, wholeWords: [], wordStarts: [] }));
     BY_KEY.set(key, list);
+    const letters = /^[a-z]*/.exec(prefix)?.[0] ?? '';
+    if (handWritten || !cue.anchored || letters.length === 0) entry.anyWord = true;
+    else if (letters.length === prefix.length) entry.wordStarts.push(letters);
+    else entry.wholeWords.push(letters);
   }
 });
 
-/** For each cue worth trying: -1 to scan the whole sentence, else the offsets of the words it may start at. */
-function candidateCues(tokens: readonly Token[]): Array<number[] | null> {
-  const chosen: Array<number[] | null> = new Array(COMPILED.length).fill(null);
-  for (const index of ALWAYS) chosen[index] = [-1];
+function mayStartAt(entry: KeyedCue, word: string): boolean {
+  return entry.anyWord || entry.wholeWords.includes(word) || entry.wordStarts.some((start) => word.startsWith(start));
+}
+
+/**
+ * Which cues a sentence tries, and where: the whole sentence, or the offsets of the words a cue may start at.
+ * The buffers are reused from sentence to sentence (coding is synchronous); a cue counts as chosen only when its
+ * mark is the current generation.
+ */
+class Candidates {
+  private readonly chosenIn = new Int32Array(COMPILED.length);
+  private readonly counts = new Int32Array(COMPILED.length);
+  private readonly starts = COMPILED.map(() => new Int32Array(8));
+  private generation = 0;
+
+  /** Forgets the previous sentence's candidates. */
+  reset(): void {
+    this.generation++;
+  }
+
+  chooseWhole(index: number): void {
+    this.chosenIn[index] = this.generation;
+    this.counts[index] = WHOLE_SENTENCE;
+  }
+
+  chooseStart(index: number, start: number): void {
+    if (this.chosenIn[index] !== this.generation) {
+      this.chosenIn[index] = this.generation;
+      this.counts[index] = 0;
+    }
+    const count = this.counts[index];
+    if (count === this.starts[index].length) {
+      const grown = new Int32Array(count * 2);
+      grown.set(this.starts[index]);
+      this.starts[index] = grown;
+    }
+    this.starts[index][count] = start;
+    this.counts[index] = count + 1;
+  }
+
+  isChosen(index: number): boolean {
+    return this.chosenIn[index] === this.generation;
+  }
+
+  scansWhole(index: number): boolean {
+    return this.counts[index] === WHOLE_SENTENCE;
+  }
+
+  startCount(index: number): number {
+    return this.counts[index];
+  }
+
+  startAt(index: number, k: number): number {
+    return this.starts[index][k];
+  }
+}
+
+const WHOLE_SENTENCE = -1;
+const candidates = new Candidates();
+
+function chooseCandidates(tokens: readonly Token[]): void {
+  candidates.reset();
+  for (const index of ALWAYS) candidates.chooseWhole(index);
   for (const token of tokens) {
     if (token.kind !== 'word' || token.lower.length < KEY_LENGTH) continue;
     const list = BY_KEY.get(keyOf(token.lower));
     if (!list) continue;
-    for (const index of list) {
-      const starts = chosen[index] ?? (chosen[index] = []);
-      if (COMPILED[index].anchored) starts.push(token.start);
-      else if (starts[0] !== -1) starts.unshift(-1);
+    for (const entry of list) {
+      if (!COMPILED[entry.index].anchored) candidates.chooseWhole(entry.index);
+      else if (mayStartAt(entry, token.lower)) candidates.chooseStart(entry.index, token.start);
     }
   }
-  return chosen;
 }
 
-function matchesOf(cue: CompiledCue, text: string, starts: number[]): RegExpExecArray[] {
-  if (starts[0] === -1) return allMatches(cue.pattern, text);
-  const found: RegExpExecArray[] = [];
-  for (const start of starts) {
-    cue.sticky.lastIndex = start;
-    const match = cue.sticky.exec(text);
-    if (match && match[0].length > 0) found.push(match);
+function addMatch(found: CueMatch[], cue: CompiledCue, match: RegExpExecArray): void {
+  const start = match.index;
+  found.push({ category: cue.category, form: cue.form, cameo: cue.cameo, goldstein: cue.goldstein, start, end: start + match[0].length, text: match[0] });
+}
+
+function addMatches(found: CueMatch[], index: number, text: string): void {
+  const cue = COMPILED[index];
+  if (candidates.scansWhole(index)) {
+    for (const match of allMatches(cue.pattern, text)) addMatch(found, cue, match);
+    return;
   }
-  return found;
+  for (let k = 0; k < candidates.startCount(index); k++) {
+    cue.sticky.lastIndex = candidates.startAt(index, k);
+    const match = cue.sticky.exec(text);
+    if (match && match[0].length > 0) addMatch(found, cue, match);
+  }
 }
 
 /** CAMEO code of a strike from its wording: air and missile 195, artillery 194, else 190. */
@@ -154,17 +239,8 @@ export function strikeCameo(text: string): string {
 /** Every cue of a sentence; a cue inside a longer one of the same category is dropped. */
 export function findCues(text: string, tokens: readonly Token[] = tokenize(text)): CueMatch[] {
   const found: CueMatch[] = [];
-  const candidates = candidateCues(tokens);
-  for (let index = 0; index < COMPILED.length; index++) {
-    const starts = candidates[index];
-    if (!starts) continue;
-    const cue = COMPILED[index];
-    cue.pattern.lastIndex = 0;
-    for (const match of matchesOf(cue, text, starts)) {
-      const start = match.index ?? 0;
-      found.push({ category: cue.category, form: cue.form, cameo: cue.cameo, goldstein: cue.goldstein, start, end: start + match[0].length, text: match[0] });
-    }
-  }
+  chooseCandidates(tokens);
+  for (let index = 0; index < COMPILED.length; index++) if (candidates.isChosen(index)) addMatches(found, index, text);
   const kept = found.filter((cue) => !found.some((other) => other !== cue && other.category === cue.category && contains(other, cue)));
   return kept.sort((a, b) => a.start - b.start || b.end - a.end);
 }
