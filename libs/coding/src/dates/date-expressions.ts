@@ -63,9 +63,11 @@ function mayHoldDate(tokens: readonly Token[]): boolean {
 export function findDateExpressions(text: string, published: string, tokens: readonly Token[] = tokenize(text)): DateExpression[] {
   if (!mayHoldDate(tokens)) return [];
   const found: DateExpression[] = [];
-  const push = (match: RegExpMatchArray, expression: { kind: 'absolute'; date: string } | { kind: 'relative'; shift: number; boundary: boolean }): void => {
-    const start = match.index ?? 0;
-    found.push({ ...expression, start, end: start + match[0].length } as DateExpression);
+  const absolute = (match: RegExpExecArray, date: string): void => {
+    found.push({ kind: 'absolute', start: match.index, end: match.index + match[0].length, date });
+  };
+  const relative = (match: RegExpExecArray, shift: number, boundary: boolean): void => {
+    found.push({ kind: 'relative', start: match.index, end: match.index + match[0].length, shift, boundary });
   };
   const hasDigit = /\d/.test(text);
   const hasDay = /day/i.test(text);
@@ -79,34 +81,34 @@ export function findDateExpressions(text: string, published: string, tokens: rea
   }
   if (hasDigit) for (const match of allMatches(MONTH_DAY, text)) {
     const date = pickYear(monthIndex(match[1]), Number(match[2]), match[3], published);
-    if (date) push(match, { kind: 'absolute', date });
+    if (date) absolute(match, date);
   }
   if (hasDigit) for (const match of allMatches(DAY_MONTH, text)) {
     const date = pickYear(monthIndex(match[2]), Number(match[1]), match[3], published);
-    if (date) push(match, { kind: 'absolute', date });
+    if (date) absolute(match, date);
   }
-  for (const match of allMatches(TODAY, text)) push(match, { kind: 'absolute', date: published });
-  for (const match of allMatches(YESTERDAY, text)) push(match, { kind: 'absolute', date: addDays(published, -1) });
+  for (const match of allMatches(TODAY, text)) absolute(match, published);
+  for (const match of allMatches(YESTERDAY, text)) absolute(match, addDays(published, -1));
   if (/\bin [A-Z]/.test(text)) {
     for (const match of allMatches(MONTH_ONLY, text)) {
       // "in April": the middle of that month, for telling recent from old.
       const date = pickYear(monthIndex(match[1]), 15, match[2], published);
-      if (date) push(match, { kind: 'absolute', date: date > published ? published : date });
+      if (date) absolute(match, date > published ? published : date);
     }
   }
-  if (/year|last (?:summer|winter|spring|autumn|fall)/i.test(text)) for (const match of allMatches(LONG_AGO, text)) push(match, { kind: 'absolute', date: addDays(published, -365) });
+  if (/year|last (?:summer|winter|spring|autumn|fall)/i.test(text)) for (const match of allMatches(LONG_AGO, text)) absolute(match, addDays(published, -365));
   if (/ after| before| later| earlier/i.test(text)) for (const match of allMatches(SPAN_AFTER, text)) {
     const count = NUMBER_WORDS[match[1].toLowerCase()] ?? Number(match[1]);
     const days = match[2].toLowerCase().startsWith('week') ? count * 7 : count;
     const word = match[3].toLowerCase();
     const shift = word === 'after' ? -days : word === 'before' ? days : word === 'later' ? days : -days;
-    push(match, { kind: 'relative', shift, boundary: word === 'after' || word === 'before' });
+    relative(match, shift, word === 'after' || word === 'before');
   }
-  for (const match of allMatches(HOURS_AFTER, text)) push(match, { kind: 'relative', shift: 0, boundary: true });
-  for (const match of allMatches(HOURS_EARLIER, text)) push(match, { kind: 'relative', shift: 0, boundary: false });
+  for (const match of allMatches(HOURS_AFTER, text)) relative(match, 0, true);
+  for (const match of allMatches(HOURS_EARLIER, text)) relative(match, 0, false);
   for (const match of allMatches(NEXT_DAY, text)) {
     const word = (match[1] ?? match[2]).toLowerCase();
-    push(match, { kind: 'relative', shift: word === 'previous' || word === 'before' ? -1 : 1, boundary: false });
+    relative(match, word === 'previous' || word === 'before' ? -1 : 1, false);
   }
   return dropOverlaps(found.sort((a, b) => a.start - b.start));
 }
