@@ -6,6 +6,21 @@ import { READ_MODELS_CHANNEL, schemaOf } from '../schema/read-model-schema';
 import { JsonBody } from './json-body';
 import { compareSummaries, dyadSummaryAt, matchesDyad, matchesOffer, offerView, type DyadFilter, type DyadSummary, type OfferFilter, type OfferView } from './views';
 
+interface DyadRow {
+  dyad: string;
+  incidents: LadderIncident[];
+  digest: string;
+}
+
+interface OfferRow {
+  offer_id: string;
+  offer: MediationOffer;
+  digest: string;
+}
+
+const DYAD_COLUMNS = 'dyad, incidents, md5(incidents::text) AS digest';
+const OFFER_COLUMNS = 'offer_id, offer, md5(offer::text) AS digest';
+
 interface ChangeNotice {
   generation: number;
   dyads?: string[];
@@ -16,13 +31,18 @@ interface ChangeNotice {
 /**
  * The "now" answers, from memory: every dyad's current incidents and every offer, loaded once and then
  * refreshed row by row from the projector's change notifications (LISTEN/NOTIFY), with a full reload on a
- * generation switch, a lost connection, and every `resyncMs` as a safety net. Readings are cached per
- * UTC date: nothing on the ladder moves within a day unless a row changes.
+ * generation switch and a lost connection. Every `resyncMs`, as a safety net, the rows' digests are compared
+ * with those in memory and only differing rows are re-read: a full reload would stall the event loop (and
+ * every request) for a large fraction of a second each time. Readings are cached per UTC date: nothing on
+ * the ladder moves within a day unless a row changes.
  */
 export class CurrentReadModels {
   private generation = 0;
   private readonly incidents = new Map<string, LadderIncident[]>();
   private readonly offers = new Map<string, MediationOffer>();
+  /** md5 of each row's document as stored, to find rows that changed without a notification. */
+  private readonly dyadDigests = new Map<string, string>();
+  private readonly offerDigests = new Map<string, string>();
   private offersJsonCache: JsonBody | null = null;
   private readings: { date: IsoDate; byDyad: Map<string, DyadSummary | null>; sorted: DyadSummary[] | null; json: JsonBody | null } = { date: '', byDyad: new Map(), sorted: null, json: null };
   private listener: Client | null = null;
@@ -38,7 +58,8 @@ export class CurrentReadModels {
     await this.listen();
     await this.reloadAll();
     this.timer = setInterval(() => this.enqueue(async () => {
-      if (!this.listener) await this.listen();
+      if (this.listener) return this.resync();
+      await this.listen();
       await this.reloadAll();
     }), this.resyncMs);
   }
@@ -124,35 +145,71 @@ export class CurrentReadModels {
     }
     const schema = schemaOf(this.generation);
     if (notice.dyads && notice.dyads.length > 0) {
-      const { rows } = await this.pool.query<{ dyad: string; incidents: LadderIncident[] }>(`SELECT dyad, incidents FROM ${schema}.dyads WHERE dyad = ANY($1::text[])`, [notice.dyads]);
+      const { rows } = await this.pool.query<DyadRow>(`SELECT ${DYAD_COLUMNS} FROM ${schema}.dyads WHERE dyad = ANY($1::text[])`, [notice.dyads]);
+      for (const dyad of notice.dyads) {
+        this.incidents.delete(dyad);
+        this.dyadDigests.delete(dyad);
+        this.readings.byDyad.delete(dyad);
+      }
       for (const row of rows) {
         this.incidents.set(row.dyad, row.incidents);
-        this.readings.byDyad.delete(row.dyad);
+        this.dyadDigests.set(row.dyad, row.digest);
       }
       this.readings.sorted = null;
       this.readings.json = null;
     }
     if (notice.offers && notice.offers.length > 0) {
-      const { rows } = await this.pool.query<{ offer_id: string; offer: MediationOffer }>(`SELECT offer_id, offer FROM ${schema}.offers WHERE offer_id = ANY($1::text[])`, [notice.offers]);
+      const { rows } = await this.pool.query<OfferRow>(`SELECT ${OFFER_COLUMNS} FROM ${schema}.offers WHERE offer_id = ANY($1::text[])`, [notice.offers]);
       this.offersJsonCache = null;
-      for (const id of notice.offers) this.offers.delete(id);
-      for (const row of rows) this.offers.set(row.offer_id, row.offer);
+      for (const id of notice.offers) {
+        this.offers.delete(id);
+        this.offerDigests.delete(id);
+      }
+      for (const row of rows) {
+        this.offers.set(row.offer_id, row.offer);
+        this.offerDigests.set(row.offer_id, row.digest);
+      }
     }
+  }
+
+  /** Re-reads only the rows whose stored documents differ from what is in memory (or that are gone). */
+  private async resync(): Promise<void> {
+    const generation = await activeGeneration(this.pool);
+    if (generation !== this.generation) return this.reloadAll();
+    const schema = schemaOf(generation);
+    const [dyads, offers] = await Promise.all([
+      this.pool.query<{ id: string; digest: string }>(`SELECT dyad AS id, md5(incidents::text) AS digest FROM ${schema}.dyads`),
+      this.pool.query<{ id: string; digest: string }>(`SELECT offer_id AS id, md5(offer::text) AS digest FROM ${schema}.offers`),
+    ]);
+    const stale = (rows: { id: string; digest: string }[], known: Map<string, string>): string[] => {
+      const present = new Set(rows.map((row) => row.id));
+      const gone = [...known.keys()].filter((id) => !present.has(id));
+      return [...rows.filter((row) => known.get(row.id) !== row.digest).map((row) => row.id), ...gone];
+    };
+    await this.apply({ generation, dyads: stale(dyads.rows, this.dyadDigests), offers: stale(offers.rows, this.offerDigests) });
   }
 
   private async reloadAll(): Promise<void> {
     const generation = await activeGeneration(this.pool);
     const schema = schemaOf(generation);
     const [dyads, offers] = await Promise.all([
-      this.pool.query<{ dyad: string; incidents: LadderIncident[] }>(`SELECT dyad, incidents FROM ${schema}.dyads`),
-      this.pool.query<{ offer_id: string; offer: MediationOffer }>(`SELECT offer_id, offer FROM ${schema}.offers`),
+      this.pool.query<DyadRow>(`SELECT ${DYAD_COLUMNS} FROM ${schema}.dyads`),
+      this.pool.query<OfferRow>(`SELECT ${OFFER_COLUMNS} FROM ${schema}.offers`),
     ]);
     this.generation = generation;
     this.incidents.clear();
-    for (const row of dyads.rows) this.incidents.set(row.dyad, row.incidents);
+    this.dyadDigests.clear();
+    for (const row of dyads.rows) {
+      this.incidents.set(row.dyad, row.incidents);
+      this.dyadDigests.set(row.dyad, row.digest);
+    }
     this.offers.clear();
+    this.offerDigests.clear();
     this.offersJsonCache = null;
-    for (const row of offers.rows) this.offers.set(row.offer_id, row.offer);
+    for (const row of offers.rows) {
+      this.offers.set(row.offer_id, row.offer);
+      this.offerDigests.set(row.offer_id, row.digest);
+    }
     this.readings = { date: '', byDyad: new Map(), sorted: null, json: null };
   }
 }
