@@ -4,7 +4,6 @@ import { findDyad } from './actors/dyad';
 import { findMentions } from './actors/mentions';
 import { subjectBefore } from './actors/roles';
 import { PersonRegistry, analyseAttribution } from './actors/speakers';
-import { findCasualties } from './casualties/casualties';
 import { localDateOf } from './dates/calendar';
 import { findDateExpressions } from './dates/date-expressions';
 import { readSentence } from './events/extract-sentence';
@@ -21,14 +20,23 @@ function contextOf(index: number, text: string, published: string, publishedYear
   const tokens = tokenize(text);
   return {
     index, text, tokens, mentions: findMentions(text, tokens), dates: findDateExpressions(text, published, tokens),
-    casualties: findCasualties(tokens), attributions: [], speakerActor: null, speaker: null, location: null, mainSubject: null, subjectSpeaker: null,
+    attributions: [], speakerActor: null, speaker: null, location: null, mainSubject: null, subjectSpeaker: null,
     history: isHistory(text, publishedYear),
   };
 }
 
-const statesOf = (ctx: SentenceContext): string[] => ctx.mentions.filter((m) => m.actor).map((m) => m.actor as string);
+/** What the report-level passes read of a sentence or headline: its names. */
+type Naming = Pick<SentenceContext, 'tokens' | 'mentions'>;
 
-function coordinatedPairs(ctx: SentenceContext): Array<[string, string]> {
+// The headline only helps find the dyad: its dates and figures are never read.
+function namingOf(text: string): Naming {
+  const tokens = tokenize(text);
+  return { tokens, mentions: findMentions(text, tokens) };
+}
+
+const statesOf = (ctx: Naming): string[] => ctx.mentions.filter((m) => m.actor).map((m) => m.actor as string);
+
+function coordinatedPairs(ctx: Naming): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
   for (let m = 1; m < ctx.mentions.length; m++) {
     const [a, b] = [ctx.mentions[m - 1], ctx.mentions[m]];
@@ -47,7 +55,7 @@ export function analyseReport(report: WireReport): ReportFindings {
   const published = localDateOf(report.publishedAt);
   const year = Number(published.slice(0, 4));
   const contexts = splitSentences(report.body).map((sentence) => contextOf(sentence.index, sentence.text, published, year));
-  const headline = report.headline ? contextOf(-1, report.headline, published, year) : null;
+  const headline = report.headline ? namingOf(report.headline) : null;
   const discourse: Discourse = {
     speaker: null, speakerRecord: null, subject: null, lastDate: null, lastAccused: null,
     dyad: findDyad(contexts.map(statesOf), headline ? statesOf(headline) : [], [...contexts, ...(headline ? [headline] : [])].flatMap(coordinatedPairs)),

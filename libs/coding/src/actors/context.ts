@@ -1,5 +1,4 @@
 import type { Speaker } from '@app/contracts';
-import type { CasualtyMention } from '../casualties/casualties';
 import type { DateExpression } from '../dates/date-expressions';
 import type { Token } from '../text/tokenize';
 import type { Mention } from './mentions';
@@ -18,7 +17,6 @@ export interface SentenceContext {
   tokens: Token[];
   mentions: Mention[];
   dates: DateExpression[];
-  casualties: CasualtyMention[];
   attributions: Attribution[];
   /** The state speaking in the sentence, if a reporting verb names one. */
   speakerActor: string | null;

@@ -2,6 +2,7 @@ import type { CasualtyClaim, Category, Speaker } from '@app/contracts';
 import type { Discourse, SentenceContext } from '../actors/context';
 import type { Mention } from '../actors/mentions';
 import { lexicon } from '../actors/lexicon';
+import { findCasualties } from '../casualties/casualties';
 import { claimantAt } from '../actors/speakers';
 import { findCues, strikeCameo, type CueMatch } from '../cues/cues';
 import { dateAt, isBackground } from '../dates/dating';
@@ -227,7 +228,9 @@ function partyEvent(cue: CueMatch, roles: PartyRoles, ctx: SentenceContext, disc
 
 function attachCasualties(ctx: SentenceContext, reading: SentenceReading, focus: RawEvent | null): void {
   const strikes = [...reading.events.filter((event) => event.category === 'STRIKE'), ...reading.open].sort((a, b) => a.position - b.position);
-  for (const casualty of ctx.casualties) {
+  // Figures are only read when there is a strike to give them to.
+  if (strikes.length === 0 && !focus) return;
+  for (const casualty of findCasualties(ctx.tokens)) {
     if (NON_STATE_AGENT.test(ctx.text.slice(Math.max(0, casualty.position - 60), casualty.position))) continue;
     const before = strikes.filter((event) => event.position <= casualty.position);
     const event = before[before.length - 1] ?? strikes[0] ?? (strikes.length === 0 ? focus : null);
