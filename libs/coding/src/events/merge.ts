@@ -9,6 +9,7 @@ export function incidentKey(event: Pick<RawEvent, 'category' | 'source' | 'targe
 
 /** One claim per claimant: the largest count; a figure beats "several". */
 export function mergeClaims(claims: readonly CasualtyClaim[]): CasualtyClaim[] {
+  if (claims.length === 0) return [];
   const byClaimant = new Map<string, CasualtyClaim>();
   for (const claim of claims) {
     const key = claim.claimedBy ?? '';
@@ -35,7 +36,7 @@ export function mergeSpeakers(speakers: readonly Speaker[]): Speaker[] {
   return [...seen.values()];
 }
 
-type Draft = Omit<CodedEvent, 'eventId' | 'reportId'>;
+export type Draft = Omit<CodedEvent, 'eventId' | 'reportId'>;
 
 /** Folds raw events that share an incident key into one coded draft, in order of first mention. */
 export function mergeIncidents(events: ReadonlyArray<RawEvent & { occurredOn: string }>): Draft[] {
@@ -46,21 +47,32 @@ export function mergeIncidents(events: ReadonlyArray<RawEvent & { occurredOn: st
     if (group) group.push(event);
     else groups.set(key, [event]);
   }
-  return [...groups.values()].map((group) => {
-    const first = group[0];
-    const draft: Draft = {
-      category: first.category, cameo: first.cameo, goldstein: first.goldstein,
-      source: group.find((event) => event.source.text !== event.source.actor)?.source ?? first.source,
-      occurredOn: first.occurredOn,
-      fatalities: mergeClaims(group.flatMap((event) => event.fatalities)),
-      injuries: mergeClaims(group.flatMap((event) => event.injuries)),
-      conditions: [...new Set(group.flatMap((event) => event.conditions))],
-      speakers: mergeSpeakers(group.flatMap((event) => event.speakers)),
-      evidence: { sentence: first.sentence, text: first.text },
-      confidence: Math.max(...group.map((event) => event.confidence)),
-    };
-    if (first.parties) draft.parties = first.parties;
-    else if (first.target) draft.target = group.find((event) => event.target?.sector)?.target ?? first.target;
-    return draft;
-  });
+  return [...groups.values()].map(mergeGroup);
+}
+
+type Placed = RawEvent & { occurredOn: string };
+
+// Most incidents are stated once: their lists are taken as they are rather than gathered into new ones.
+function gathered<T>(group: readonly Placed[], list: (event: Placed) => T[]): T[] {
+  return group.length === 1 ? list(group[0]) : group.flatMap(list);
+}
+
+function mergeGroup(group: readonly Placed[]): Draft {
+  const first = group[0];
+  let confidence = first.confidence;
+  for (const event of group) if (event.confidence > confidence) confidence = event.confidence;
+  const draft: Draft = {
+    category: first.category, cameo: first.cameo, goldstein: first.goldstein,
+    source: group.find((event) => event.source.text !== event.source.actor)?.source ?? first.source,
+    occurredOn: first.occurredOn,
+    fatalities: mergeClaims(gathered(group, (event) => event.fatalities)),
+    injuries: mergeClaims(gathered(group, (event) => event.injuries)),
+    conditions: [...new Set(gathered(group, (event) => event.conditions))],
+    speakers: mergeSpeakers(gathered(group, (event) => event.speakers)),
+    evidence: { sentence: first.sentence, text: first.text },
+    confidence,
+  };
+  if (first.parties) draft.parties = first.parties;
+  else if (first.target) draft.target = group.find((event) => event.target?.sector)?.target ?? first.target;
+  return draft;
 }
