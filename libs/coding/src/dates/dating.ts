@@ -11,13 +11,13 @@ interface Segment {
 
 const CONJUNCTION = /\b(?:after|following|in response to|in retaliation for|since|as punishment for|in revenge for)\b/gi;
 
-const SEGMENT_CACHE = new WeakMap<readonly DateExpression[], { text: string; segments: Segment[] }>();
+// The segments of the sentence asked about last: a sentence's cues are dated one after another.
+let lastSegments: { text: string; expressions: readonly DateExpression[]; segments: Segment[] } | null = null;
 
 function segmentsOf(text: string, expressions: readonly DateExpression[]): Segment[] {
-  const cached = SEGMENT_CACHE.get(expressions);
-  if (cached && cached.text === text) return cached.segments;
+  if (lastSegments && lastSegments.expressions === expressions && lastSegments.text === text) return lastSegments.segments;
   const segments = computeSegments(text, expressions);
-  SEGMENT_CACHE.set(expressions, { text, segments });
+  lastSegments = { text, expressions, segments };
   return segments;
 }
 
