@@ -20,8 +20,10 @@ const SPACE = /^\s$/u;
 
 // The same classes as the former /[\p{L}\p{M}]+|\d+(?:[.,]\d+)*|[^\s\p{L}\p{M}\d]/u, read code point by code point:
 // a table for ASCII, and a memo of the Unicode property tests for the rest.
-const ASCII_CLASSES: CharClass[] = Array.from({ length: 128 }, (_, code) => classify(code));
+const ASCII_CLASSES = Uint8Array.from({ length: 128 }, (_, code) => classify(code));
 const NON_ASCII_CLASSES = new Map<number, CharClass>();
+// Past this many distinct code points the memo starts afresh rather than grow without bound on hostile input.
+const NON_ASCII_MEMO_LIMIT = 4096;
 
 function classify(codePoint: number): CharClass {
   const char = String.fromCodePoint(codePoint);
@@ -30,16 +32,19 @@ function classify(codePoint: number): CharClass {
   return SPACE.test(char) ? CharClass.Space : CharClass.Other;
 }
 
-function classOf(codePoint: number): CharClass {
+function nonAsciiClass(codePoint: number): CharClass {
   let known = NON_ASCII_CLASSES.get(codePoint);
-  if (known === undefined) NON_ASCII_CLASSES.set(codePoint, (known = classify(codePoint)));
+  if (known === undefined) {
+    if (NON_ASCII_CLASSES.size >= NON_ASCII_MEMO_LIMIT) NON_ASCII_CLASSES.clear();
+    NON_ASCII_CLASSES.set(codePoint, (known = classify(codePoint)));
+  }
   return known;
 }
 
 /** The class of the code point at `at`, reading ASCII straight from the table. */
 function classAt(text: string, at: number): CharClass {
   const code = text.charCodeAt(at);
-  return code < 128 ? ASCII_CLASSES[code] : classOf(text.codePointAt(at) as number);
+  return code < 128 ? (ASCII_CLASSES[code] as CharClass) : nonAsciiClass(text.codePointAt(at) as number);
 }
 
 /** Code units of the code point at `at`: 2 for a surrogate pair. */
@@ -66,7 +71,16 @@ function numberEnd(text: string, at: number): number {
 
 function letterRunEnd(text: string, at: number): number {
   let end = at;
-  while (end < text.length && classAt(text, end) === CharClass.Letter) end += widthAt(text, end);
+  while (end < text.length) {
+    const code = text.charCodeAt(end);
+    if (code < 128) {
+      if (ASCII_CLASSES[code] !== CharClass.Letter) break;
+      end++;
+    } else {
+      if (nonAsciiClass(text.codePointAt(end) as number) !== CharClass.Letter) break;
+      end += widthAt(text, end);
+    }
+  }
   return end;
 }
 
