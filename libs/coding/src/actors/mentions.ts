@@ -55,22 +55,30 @@ function buildRefTrie(): RefNode {
 
 function longestLexiconMatch(tokens: readonly Token[], at: number): { end: number; entry: LexiconEntry } | null {
   let node: TrieNode | undefined = lexicon().root;
-  let best: { end: number; entry: LexiconEntry } | null = null;
+  let end = -1;
+  let entry: LexiconEntry | undefined;
   for (let i = at; i < tokens.length && node; i++) {
     node = node.children.get(tokens[i].text);
-    if (node?.entry) best = { end: i + 1, entry: node.entry };
+    if (node?.entry) {
+      end = i + 1;
+      entry = node.entry;
+    }
   }
-  return best;
+  return entry ? { end, entry } : null;
 }
 
 function longestRefMatch(tokens: readonly Token[], at: number): { end: number; kind: NonNullable<RefNode['kind']> } | null {
   let node: RefNode | undefined = REF_TRIE;
-  let best: { end: number; kind: NonNullable<RefNode['kind']> } | null = null;
+  let end = -1;
+  let kind: RefNode['kind'];
   for (let i = at; i < tokens.length && node; i++) {
     node = node.children.get(tokens[i].lower);
-    if (node?.kind) best = { end: i + 1, kind: node.kind };
+    if (node?.kind) {
+      end = i + 1;
+      kind = node.kind;
+    }
   }
-  return best;
+  return kind ? { end, kind } : null;
 }
 
 /** Finds every actor name and reference in a tokenized sentence, in order. */
@@ -154,7 +162,18 @@ function inheritPrepositions(mentions: Mention[], tokens: readonly Token[]): voi
     const current = mentions[m];
     const before = mentions[m - 1];
     if (current.preposition || !before.preposition) continue;
-    const gap = tokens.slice(before.tokenEnd, current.tokenStart).map((token) => token.lower).filter((word) => word !== 'the');
-    if (gap.length === 1 && (gap[0] === 'and' || gap[0] === 'or')) current.preposition = before.preposition;
+    if (joinedByConjunction(tokens, before.tokenEnd, current.tokenStart)) current.preposition = before.preposition;
   }
+}
+
+/** Whether the words between two mentions are "and" or "or", give or take "the". */
+function joinedByConjunction(tokens: readonly Token[], from: number, to: number): boolean {
+  let conjunctions = 0;
+  for (let i = from; i < to; i++) {
+    const word = tokens[i].lower;
+    if (word === 'the') continue;
+    if (word !== 'and' && word !== 'or') return false;
+    conjunctions++;
+  }
+  return conjunctions === 1;
 }
