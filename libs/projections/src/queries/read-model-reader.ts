@@ -6,7 +6,7 @@ import { toContributionRow } from '../core/rows';
 import { offerClosure, offersOf } from '../core/offer-evaluation';
 import { activeGeneration } from '../pg/generations';
 import { CONTRIBUTION_COLUMNS, contributionFromRecord, type ContributionRecord } from '../pg/row-codec';
-import { schemaOf } from '../schema/read-model-schema';
+import { READ_MODELS_PROJECTION, schemaOf } from '../schema/read-model-schema';
 import {
   compareSummaries,
   dyadDetailAt,
@@ -29,14 +29,17 @@ export interface Clocks {
 
 /**
  * Answers any (asOf, knownAt) from the contribution rows of the active generation, without replaying the
- * store: rows counted at `knownAt` are merged into incidents and the ladder is evaluated at `at`.
+ * store: rows counted at `knownAt` are merged into incidents and the ladder is evaluated at `at`. The active
+ * generation is remembered and checked by the same statement that reads the rows (one round trip, one
+ * snapshot); a stale one re-runs the statement against the generation the pointer names.
  */
 export class ReadModelReader {
+  private generation: number | null = null;
+
   constructor(private readonly pool: Pool) {}
 
   async dyads(filter: DyadFilter, clocks: Clocks): Promise<DyadSummary[]> {
-    const schema = await this.schema();
-    const rows = await this.contributions(schema, filter.actor ? `actors @> ARRAY[$X]::text[] AND cardinality(dyads) > 0` : 'cardinality(dyads) > 0', filter.actor ? [filter.actor] : [], clocks.knownAt);
+    const rows = await this.contributions(filter.actor ? `actors @> ARRAY[$X]::text[] AND cardinality(dyads) > 0` : 'cardinality(dyads) > 0', filter.actor ? [filter.actor] : [], clocks.knownAt);
     const summaries: DyadSummary[] = [];
     for (const [dyad, incidents] of incidentsByDyad(incidentsKnownAt(rows, clocks.knownAt))) {
       const summary = dyadSummaryAt(dyad, incidents, clocks.at);
@@ -47,67 +50,87 @@ export class ReadModelReader {
 
   /** One dyad; null when it was never seen. */
   async dyad(dyad: string, clocks: Clocks): Promise<DyadDetail | null> {
-    const schema = await this.schema();
-    const { rows: seen } = await this.pool.query(`SELECT 1 FROM ${schema}.dyads WHERE dyad = $1`, [dyad]);
-    if (seen.length === 0) return null;
-    const rows = await this.contributions(schema, 'dyads @> ARRAY[$X]::text[]', [dyad], clocks.knownAt);
+    // One statement reads the dyad's rows and the mediation rows naming both its states (its offers); incidents
+    // of other dyads among the latter are left out below.
+    const rows = await this.contributions(
+      `(dyads @> ARRAY[$X]::text[] OR (mediation AND category IN ('MEDIATION_OFFER', 'MEDIATION') AND actors @> string_to_array($X, '-')))`,
+      [dyad],
+      clocks.knownAt,
+    );
     const incidents = incidentsOfDyad(incidentsKnownAt(rows, clocks.knownAt), dyad);
-    return dyadDetailAt(dyad, incidents, clocks.at, await this.offerIdsBetween(schema, dyadActors(dyad), clocks));
-  }
-
-  /** Offers exist from their first offer or mediation incident; answers never create one, so those rows suffice. */
-  private async offerIdsBetween(schema: string, [a, b]: [ActorCode, ActorCode], clocks: Clocks): Promise<string[]> {
-    const rows = await this.contributions(schema, `mediation AND category IN ('MEDIATION_OFFER', 'MEDIATION') AND actors @> $X::text[]`, [[a, b]], clocks.knownAt);
-    const date = evaluationDate(clocks.at);
-    const ids = new Set<string>();
-    for (const contribution of rows) {
-      const key = offerKeyOfRow(toContributionRow(contribution));
-      if (key && contribution.event.occurredOn <= date && key.parties.includes(a) && key.parties.includes(b)) ids.add(key.offerId);
-    }
-    return [...ids].sort();
+    if (incidents.length === 0 && !(await this.dyadExists(dyad))) return null;
+    return dyadDetailAt(dyad, incidents, clocks.at, offerIdsBetween(rows, dyadActors(dyad), clocks));
   }
 
   async offers(filter: OfferFilter, clocks: Clocks): Promise<OfferView[]> {
-    const schema = await this.schema();
     const actors = [filter.mediator, filter.party].filter((actor): actor is ActorCode => actor !== undefined);
-    const offers = actors.length > 0 ? await this.offersAmong(schema, actors, clocks) : offersOf(await this.mediationRows(schema, null, clocks.knownAt), clocks.at, clocks.knownAt);
+    const offers = actors.length > 0 ? await this.offersAmong(actors, clocks) : offersOf(await this.mediationRows(null, clocks.knownAt), clocks.at, clocks.knownAt);
     return offers.map(offerView).filter((offer) => matchesOffer(offer, filter));
   }
 
   /** One offer as of T; null when none with that id had been reported by then. */
   async offer(offerId: string, mediator: ActorCode, parties: ActorCode[], clocks: Clocks): Promise<OfferView | null> {
-    const offers = await this.offersAmong(await this.schema(), [mediator, ...parties], clocks);
+    const offers = await this.offersAmong([mediator, ...parties], clocks);
     const offer = offers.find((candidate) => candidate.offerId === offerId);
     return offer ? offerView(offer) : null;
   }
 
   async dyadExists(dyad: string): Promise<boolean> {
-    const { rows } = await this.pool.query(`SELECT 1 FROM ${await this.schema()}.dyads WHERE dyad = $1`, [dyad]);
+    const { rows } = await this.pool.query(`SELECT 1 FROM ${schemaOf(await activeGeneration(this.pool))}.dyads WHERE dyad = $1`, [dyad]);
     return rows.length > 0;
   }
 
-  private async offersAmong(schema: string, actors: ActorCode[], clocks: Clocks) {
-    const closure = await offerClosure(new Set(actors), (wanted) => this.mediationRows(schema, wanted, clocks.knownAt));
+  private async offersAmong(actors: ActorCode[], clocks: Clocks) {
+    const closure = await offerClosure(new Set(actors), (wanted) => this.mediationRows(wanted, clocks.knownAt));
     const involved = new Set(actors);
     return offersOf(closure.rows, clocks.at, clocks.knownAt).filter((offer) => [offer.mediator, ...offer.parties].some((actor) => involved.has(actor)));
   }
 
-  private mediationRows(schema: string, actors: ReadonlySet<ActorCode> | null, knownAt?: Instant): Promise<Contribution[]> {
-    return actors === null
-      ? this.contributions(schema, 'mediation', [], knownAt)
-      : this.contributions(schema, 'mediation AND actors && $X::text[]', [[...actors]], knownAt);
+  private mediationRows(actors: ReadonlySet<ActorCode> | null, knownAt?: Instant): Promise<Contribution[]> {
+    return actors === null ? this.contributions('mediation', [], knownAt) : this.contributions('mediation AND actors && $X::text[]', [[...actors]], knownAt);
   }
 
   /** Rows counted at `knownAt` (or now), with `$X` in `where` standing for the one extra parameter. */
-  private async contributions(schema: string, where: string, params: unknown[], knownAt?: Instant): Promise<Contribution[]> {
+  private async contributions(where: string, params: unknown[], knownAt?: Instant): Promise<Contribution[]> {
     const clock = knownAt === undefined ? 'withdrawn_at IS NULL' : `recorded_at <= $1 AND (withdrawn_at IS NULL OR withdrawn_at > $1)`;
     const values = knownAt === undefined ? params : [knownAt, ...params];
     const condition = where.replace(/\$X/g, `$${values.length}`);
-    const { rows } = await this.pool.query<ContributionRecord>(`SELECT ${CONTRIBUTION_COLUMNS} FROM ${schema}.contributions WHERE ${clock} AND ${condition}`, values);
-    return rows.map(contributionFromRecord);
+    for (let attempt = 0; ; attempt += 1) {
+      const generation = this.generation ?? (this.generation = await activeGeneration(this.pool));
+      try {
+        const { rows } = await this.pool.query<PointedRecord>(
+          `WITH pointer AS (SELECT active_generation FROM read_model_generations WHERE projection = '${READ_MODELS_PROJECTION}')
+           SELECT pointer.active_generation, found.* FROM pointer LEFT JOIN LATERAL (
+             SELECT ${CONTRIBUTION_COLUMNS} FROM ${schemaOf(generation)}.contributions WHERE ${clock} AND ${condition}
+           ) found ON true`,
+          values,
+        );
+        if (rows.length > 0 && rows[0].active_generation !== generation) {
+          this.generation = rows[0].active_generation;
+          continue;
+        }
+        return rows.filter((row) => row.report_id !== null).map(contributionFromRecord);
+      } catch (error) {
+        // A remembered generation dropped since (a later rebuild began): ask the pointer again, once.
+        if ((error as { code?: string }).code !== UNDEFINED_TABLE || attempt > 0) throw error;
+        this.generation = null;
+      }
+    }
   }
+}
 
-  private async schema(): Promise<string> {
-    return schemaOf(await activeGeneration(this.pool));
+/** A contribution row with the generation pointer read by the same statement (all null but the pointer when none matched). */
+type PointedRecord = ContributionRecord & { active_generation: number };
+
+const UNDEFINED_TABLE = '42P01';
+
+/** Offers exist from their first offer or mediation incident; answers never create one, so those rows suffice. */
+function offerIdsBetween(rows: readonly Contribution[], [a, b]: [ActorCode, ActorCode], clocks: Clocks): string[] {
+  const date = evaluationDate(clocks.at);
+  const ids = new Set<string>();
+  for (const contribution of rows) {
+    const key = offerKeyOfRow(toContributionRow(contribution));
+    if (key && contribution.event.occurredOn <= date && key.parties.includes(a) && key.parties.includes(b)) ids.add(key.offerId);
   }
+  return [...ids].sort();
 }
