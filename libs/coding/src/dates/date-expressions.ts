@@ -24,11 +24,6 @@ const SPAN_AFTER = /\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+
 const HOURS_AFTER = /\b(?:hours|minutes|shortly|moments|soon|just|days)\s+(after|before)\b/gi;
 const HOURS_EARLIER = /\b(?:hours|minutes|moments|shortly)\s+(?:earlier|later)\b/gi;
 const NEXT_DAY = /\b(?:the\s+)?(next|following|previous)\s+day\b|\bthe day (before|after)\b/gi;
-// A word of every alternative of the pattern, lower-case.
-const TODAY_WORDS = ['today', 'morning', 'afternoon', 'evening', 'tonight', 'overnight', 'dawn', 'early hours', 'in the day'];
-const YESTERDAY_WORDS = ['yesterday', 'last night'];
-const BOUNDARY_WORDS = ['after', 'before'];
-const SHIFT_WORDS = ['earlier', 'later'];
 
 function monthIndex(name: string): number {
   return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
@@ -76,9 +71,6 @@ export function findDateExpressions(text: string, published: string, tokens: rea
   };
   const hasDigit = /\d/.test(text);
   const hasDay = /day/i.test(text);
-  // Every pattern below needs some literal word; a pattern whose words are all absent cannot match.
-  const lower = text.toLowerCase();
-  const mentions = (words: readonly string[]): boolean => words.some((word) => lower.includes(word));
   if (hasDay) {
     for (const match of allMatches(WEEKDAY_PATTERN, text)) {
       const at = match.index ?? 0;
@@ -95,8 +87,8 @@ export function findDateExpressions(text: string, published: string, tokens: rea
     const date = pickYear(monthIndex(match[2]), Number(match[1]), match[3], published);
     if (date) absolute(match, date);
   }
-  if (mentions(TODAY_WORDS)) for (const match of allMatches(TODAY, text)) absolute(match, published);
-  if (mentions(YESTERDAY_WORDS)) for (const match of allMatches(YESTERDAY, text)) absolute(match, addDays(published, -1));
+  for (const match of allMatches(TODAY, text)) absolute(match, published);
+  for (const match of allMatches(YESTERDAY, text)) absolute(match, addDays(published, -1));
   if (/\bin [A-Z]/.test(text)) {
     for (const match of allMatches(MONTH_ONLY, text)) {
       // "in April": the middle of that month, for telling recent from old.
@@ -112,8 +104,9 @@ export function findDateExpressions(text: string, published: string, tokens: rea
     const shift = word === 'after' ? -days : word === 'before' ? days : word === 'later' ? days : -days;
     relative(match, shift, word === 'after' || word === 'before');
   }
-  if (mentions(BOUNDARY_WORDS)) for (const match of allMatches(HOURS_AFTER, text)) relative(match, 0, true);
-  if (mentions(SHIFT_WORDS)) for (const match of allMatches(HOURS_EARLIER, text)) relative(match, 0, false);
+  for (const match of allMatches(HOURS_AFTER, text)) relative(match, 0, true);
+  for (const match of allMatches(HOURS_EARLIER, text)) relative(match, 0, false);
+  // Every form of the next or previous day says "day".
   if (hasDay) for (const match of allMatches(NEXT_DAY, text)) {
     const word = (match[1] ?? match[2]).toLowerCase();
     relative(match, word === 'previous' || word === 'before' ? -1 : 1, false);

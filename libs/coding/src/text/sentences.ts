@@ -37,7 +37,7 @@ export function splitSentences(body: string): Sentence[] {
 
 // Most paragraphs are single-spaced already; only the others pay for the rewrite.
 function collapseSpace(paragraph: string): string {
-  return /\s\s|[^\S ]/.test(paragraph) ? paragraph.replace(/\s+/g, ' ') : paragraph;
+  return /[^\S ]| {2}/.test(paragraph) ? paragraph.replace(/\s+/g, ' ') : paragraph;
 }
 
 const isAbbreviationChar = (code: number): boolean => (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 46;
