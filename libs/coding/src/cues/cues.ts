@@ -197,16 +197,45 @@ class Candidates {
 const WHOLE_SENTENCE = -1;
 const candidates = new Candidates();
 
+/** A cue a word brings in: tried over the whole sentence, or at the word only. */
+interface WordCue {
+  index: number;
+  whole: boolean;
+}
+
+const NO_CUES: readonly WordCue[] = [];
+// The cues of each word seen, worked out once per word rather than once per occurrence; restarted when large.
+const CUES_BY_WORD = new Map<string, readonly WordCue[]>();
+const CUES_BY_WORD_LIMIT = 50_000;
+
+function cuesOfWord(word: string): readonly WordCue[] {
+  let cues = CUES_BY_WORD.get(word);
+  if (cues === undefined) {
+    if (CUES_BY_WORD.size >= CUES_BY_WORD_LIMIT) CUES_BY_WORD.clear();
+    CUES_BY_WORD.set(word, (cues = cuesOfNewWord(word)));
+  }
+  return cues;
+}
+
+function cuesOfNewWord(word: string): readonly WordCue[] {
+  const cues: WordCue[] = [];
+  for (const entry of BY_KEY.get(keyOf(word)) ?? NO_KEYED_CUES) {
+    if (!COMPILED[entry.index].anchored) cues.push({ index: entry.index, whole: true });
+    else if (mayStartAt(entry, word)) cues.push({ index: entry.index, whole: false });
+  }
+  return cues.length === 0 ? NO_CUES : cues;
+}
+
+const NO_KEYED_CUES: readonly KeyedCue[] = [];
+
 function chooseCandidates(tokens: readonly Token[]): void {
   candidates.reset();
   for (const index of ALWAYS) candidates.chooseWhole(index);
   for (const token of tokens) {
     if (token.kind !== 'word' || token.lower.length < KEY_LENGTH) continue;
-    const list = BY_KEY.get(keyOf(token.lower));
-    if (!list) continue;
-    for (const entry of list) {
-      if (!COMPILED[entry.index].anchored) candidates.chooseWhole(entry.index);
-      else if (mayStartAt(entry, token.lower)) candidates.chooseStart(entry.index, token.start);
+    for (const cue of cuesOfWord(token.lower)) {
+      if (cue.whole) candidates.chooseWhole(cue.index);
+      else candidates.chooseStart(cue.index, token.start);
     }
   }
 }
