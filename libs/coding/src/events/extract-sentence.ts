@@ -182,7 +182,7 @@ function readCue(cue: CueMatch, ctx: SentenceContext, discourse: Discourse, sett
 function speakersFor(actor: string, ctx: SentenceContext, discourse: Discourse): Speaker[] {
   if (ctx.speaker?.actor === actor && (ctx.speaker.name || ctx.speaker.role)) return [ctx.speaker];
   if (!ctx.speaker && ctx.subjectSpeaker?.actor === actor) return [ctx.subjectSpeaker];
-  const pronounSpeaker = !ctx.speaker && /\b(?:she|he|we)\b/i.test(ctx.text) && discourse.speakerRecord?.actor === actor;
+  const pronounSpeaker = !ctx.speaker && discourse.speakerRecord?.actor === actor && /\b(?:she|he|we)\b/i.test(ctx.text);
   return pronounSpeaker && discourse.speakerRecord ? [discourse.speakerRecord] : [];
 }
 

@@ -54,7 +54,10 @@ type Placed = RawEvent & { occurredOn: string };
 
 // Most incidents are stated once: their lists are taken as they are rather than gathered into new ones.
 function gathered<T>(group: readonly Placed[], list: (event: Placed) => T[]): T[] {
-  return group.length === 1 ? list(group[0]) : group.flatMap(list);
+  if (group.length === 1) return list(group[0]);
+  const items: T[] = [];
+  for (const event of group) for (const item of list(event)) items.push(item);
+  return items;
 }
 
 function mergeGroup(group: readonly Placed[]): Draft {
