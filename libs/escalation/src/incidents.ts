@@ -72,10 +72,11 @@ export function incidentsKnownAt(contributions: readonly Contribution[], knownAt
     if (group) group.push(recorded);
     else groups.set(key, [recorded]);
   }
-  return [...groups.entries()]
-    .map(([key, group]) => mergeIncident(key, group))
-    .sort((a, b) => compareText(a.occurredOn, b.occurredOn) || compareText(a.incidentId, b.incidentId));
+  return [...groups.entries()].map(([key, group]) => mergeIncident(key, group)).sort(compareIncidents);
 }
+
+/** The order of `incidentsKnownAt`: by date, then id. */
+export const compareIncidents = (a: Incident, b: Incident): number => compareText(a.occurredOn, b.occurredOn) || compareText(a.incidentId, b.incidentId);
 
 interface RecordedContribution {
   contribution: Contribution;

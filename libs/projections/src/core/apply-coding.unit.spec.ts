@@ -5,7 +5,8 @@ import { diffCoding } from './coding-diff';
 import { ladderIncidentsOf, levelOn } from './dyad-evaluation';
 import { offersTouchedBy } from './offer-scope';
 import { ReadModelState } from './read-model-state';
-import { toContributionRow } from './rows';
+import { isCurrent, toContributionRow, type ContributionRow } from './rows';
+import { randomHistory, SMALL_WORLD } from '../testing/random-history';
 
 const clock = () => '2030-01-01T00:00:00.000Z';
 
@@ -80,5 +81,28 @@ describe('offersTouchedBy', () => {
 
   it("an answer touches the mediator's offers to the answering party, not the mediator's other offers", () => {
     expect([...offersTouchedBy([answerRow], (actor) => known.filter((offer) => offer.parties.includes(actor) || offer.mediator === actor)).keys()]).toEqual(['CHN:IRN-PAK']);
+  });
+});
+
+describe('ReadModelState.currentMediationIncidentsOf', () => {
+  it.each([1, 2, 3])('equals merging the current mediation rows afresh, after every coding of random history %i', (seed) => {
+    const state = new ReadModelState();
+    const written = new Map<string, ContributionRow>();
+    // Few states and days, so that reports often corroborate an incident that a later correction withdraws from.
+    const crowded = { ...SMALL_WORLD, actors: ['IRN', 'PAK', 'QAT', 'TUR'], days: 4 };
+    const actorSets = [['IRN'], ['PAK', 'QAT'], ['TUR']];
+    randomHistory(seed, 300, crowded).forEach((spec, index) => {
+      const coderVersion = spec.coderVersion ?? 'coder-1';
+      const events = (spec.events ?? [{}]).map((event, position) => ({ eventId: `${spec.reportId}#${coderVersion}#${position}`, ...event }));
+      applyCoding(state, recorded({ ...spec, coderVersion, events, recordedAt: new Date(Date.UTC(2024, 3, 1) + index * 60_000).toISOString() }), clock);
+      const changes = state.takeChanges();
+      for (const id of changes.contributionDeletes) written.delete(id);
+      for (const [id, row] of changes.contributionUpserts) written.set(id, row);
+      for (const actors of actorSets) {
+        const wanted = new Set(actors);
+        const rows = [...written.values()].filter((row) => isCurrent(row) && row.mediation && row.actors.some((actor) => wanted.has(actor)));
+        expect(state.currentMediationIncidentsOf(wanted)).toEqual(incidentsKnownAt(rows.map((row) => row.contribution)));
+      }
+    });
   });
 });

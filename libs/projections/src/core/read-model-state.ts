@@ -1,5 +1,5 @@
 import type { ActorCode } from '@app/contracts';
-import type { ReportState } from '@app/escalation';
+import { compareIncidents, incidentsKnownAt, type Incident, type ReportState } from '@app/escalation';
 import { isCurrent, type ContributionRow, type DyadRow, type OfferRow, type OutboxAlert } from './rows';
 
 /** What a batch (or a whole rebuild) changed, for the adapter to write in one transaction. */
@@ -33,6 +33,8 @@ export class ReadModelState {
   private readonly current = new Map<string, ContributionRow>();
   private readonly byIncident = new Map<string, Set<string>>();
   private readonly mediationByActor = new Map<string, Set<string>>();
+  /** Mediation incidents merged from their current rows, until one of those rows changes. */
+  private readonly mediationIncidents = new Map<string, Incident>();
   readonly dyads = new Map<string, DyadRow>();
   readonly offers = new Map<string, OfferRow>();
   private readonly offersByActor = new Map<string, Set<string>>();
@@ -49,7 +51,9 @@ export class ReadModelState {
     if (!isCurrent(row) || this.current.has(row.id)) return;
     this.current.set(row.id, row);
     indexAdd(this.byIncident, row.incidentKey, row.id);
-    if (row.mediation) for (const actor of row.actors) indexAdd(this.mediationByActor, actor, row.id);
+    if (!row.mediation) return;
+    for (const actor of row.actors) indexAdd(this.mediationByActor, actor, row.id);
+    this.mediationIncidents.delete(row.incidentKey);
   }
 
   loadOffer(row: OfferRow): void {
@@ -117,10 +121,29 @@ export class ReadModelState {
     return byDyad;
   }
 
-  currentMediationOf(actors: ReadonlySet<ActorCode>): ContributionRow[] {
-    const ids = new Set<string>();
-    for (const actor of actors) for (const id of this.mediationByActor.get(actor) ?? []) ids.add(id);
-    return rowsOf(ids, this.current);
+  /**
+   * The current mediation incidents involving any of `actors`, as `incidentsKnownAt` merges and orders them;
+   * each is merged once and kept until one of its rows changes, since every coding that touches an offer
+   * re-reads all its parties' mediation incidents.
+   */
+  currentMediationIncidentsOf(actors: ReadonlySet<ActorCode>): Incident[] {
+    const keys = new Set<string>();
+    for (const actor of actors) {
+      for (const id of this.mediationByActor.get(actor) ?? []) {
+        const row = this.current.get(id);
+        if (row) keys.add(row.incidentKey);
+      }
+    }
+    const incidents: Incident[] = [];
+    for (const key of keys) {
+      let incident = this.mediationIncidents.get(key);
+      if (!incident) {
+        [incident] = incidentsKnownAt(this.currentOfIncident(key).map((row) => row.contribution));
+        this.mediationIncidents.set(key, incident);
+      }
+      incidents.push(incident);
+    }
+    return incidents.sort(compareIncidents);
   }
 
   offersInvolving(actors: ReadonlySet<ActorCode>): OfferRow[] {
@@ -134,7 +157,9 @@ export class ReadModelState {
     if (!row) return;
     this.current.delete(id);
     this.byIncident.get(row.incidentKey)?.delete(id);
-    if (row.mediation) for (const actor of row.actors) this.mediationByActor.get(actor)?.delete(id);
+    if (!row.mediation) return;
+    for (const actor of row.actors) this.mediationByActor.get(actor)?.delete(id);
+    this.mediationIncidents.delete(row.incidentKey);
   }
 }
 
