@@ -50,6 +50,12 @@ function coordinatedPairs(ctx: Naming): Array<[string, string]> {
   return pairs;
 }
 
+function coordinatedPairsOf(namings: readonly Naming[]): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (const naming of namings) for (const pair of coordinatedPairs(naming)) pairs.push(pair);
+  return pairs;
+}
+
 /** Reads a report sentence by sentence and gathers what the report-level passes need. */
 export function analyseReport(report: WireReport): ReportFindings {
   const published = localDateOf(report.publishedAt);
@@ -58,7 +64,7 @@ export function analyseReport(report: WireReport): ReportFindings {
   const headline = report.headline ? namingOf(report.headline) : null;
   const discourse: Discourse = {
     speaker: null, speakerRecord: null, subject: null, lastDate: null, lastAccused: null,
-    dyad: findDyad(contexts.map(statesOf), headline ? statesOf(headline) : [], [...contexts, ...(headline ? [headline] : [])].flatMap(coordinatedPairs)),
+    dyad: findDyad(contexts.map(statesOf), headline ? statesOf(headline) : [], coordinatedPairsOf(headline ? [...contexts, headline] : contexts)),
   };
   const registry = new PersonRegistry();
   const findings: ReportFindings = { events: [], open: [], blames: [], deniers: new Set(), published };
