@@ -90,8 +90,9 @@ function dateStatements(events: readonly RawEvent[], published: string): PlacedE
   const keyOf = (event: RawEvent): string => `${event.category}|${event.source.actor}|${event.parties?.join('+') ?? event.target?.actor}`;
   for (const event of events) {
     if (event.category === 'STRIKE' || !event.occurredOn) continue;
-    const held = latest.get(keyOf(event));
-    if (!held || event.occurredOn > held) latest.set(keyOf(event), event.occurredOn);
+    const key = keyOf(event);
+    const held = latest.get(key);
+    if (!held || event.occurredOn > held) latest.set(key, event.occurredOn);
   }
   for (const event of events) {
     if (event.category !== 'STRIKE' || !event.occurredOn) event.occurredOn = latest.get(keyOf(event)) ?? published;
