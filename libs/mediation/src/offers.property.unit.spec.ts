@@ -39,6 +39,16 @@ describe('offersAt properties', () => {
     );
   });
 
+  it('answering only some offers gives exactly those offers', () => {
+    fc.assert(
+      fc.property(aStory, fc.subarray(['CHN:IRN-PAK', 'USA:IRN-PAK', 'CHN:AFG-IRN-PAK', 'USA:AFG-IRN-PAK']), (story, ids) => {
+        const incidents = incidentsOfStory(story);
+        const only = new Set(ids);
+        expect(offersAt(incidents, { date: '2024-02-01' }, only)).toEqual(offersAt(incidents, { date: '2024-02-01' }).filter((offer) => only.has(offer.offerId)));
+      }),
+    );
+  });
+
   it('every response belongs to a party of its offer, at most one per party', () => {
     fc.assert(
       fc.property(aStory, (story) => {

@@ -47,8 +47,9 @@ interface OfferDraft {
 /**
  * Every mediation offer as of T: all offer statements, MEDIATION incidents and answers dated on or before
  * T's date (offers do not expire). `incidents` are those known at the chosen record time; any category.
+ * With `only`, just those offers are answered; the others still decide which offer an answer goes to.
  */
-export function offersAt(incidents: readonly Incident[], at: EvaluationTime): MediationOffer[] {
+export function offersAt(incidents: readonly Incident[], at: EvaluationTime, only?: ReadonlySet<string>): MediationOffer[] {
   const date = evaluationDate(at);
   const drafts = new Map<string, OfferDraft>();
   const answers: Incident[] = [];
@@ -62,7 +63,8 @@ export function offersAt(incidents: readonly Incident[], at: EvaluationTime): Me
   }
   const openDrafts = [...drafts.values()];
   for (const answer of answers) for (const draft of offersAnsweredBy(answer, openDrafts)) draft.answers.push(answer);
-  return openDrafts.map(finish).sort((a, b) => (a.offerId < b.offerId ? -1 : 1));
+  const wanted = only ? openDrafts.filter((draft) => only.has(draft.offerId)) : openDrafts;
+  return wanted.map(finish).sort((a, b) => (a.offerId < b.offerId ? -1 : 1));
 }
 
 /** One offer as of T, or null when none with that id had been reported by then. */

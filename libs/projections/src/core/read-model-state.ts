@@ -32,6 +32,7 @@ export class ReadModelState {
   readonly reports = new Map<string, ReportState>();
   private readonly current = new Map<string, ContributionRow>();
   private readonly byIncident = new Map<string, Set<string>>();
+  /** The incidents (keys) of the current mediation rows of each actor. */
   private readonly mediationByActor = new Map<string, Set<string>>();
   /** Mediation incidents merged from their current rows, until one of those rows changes. */
   private readonly mediationIncidents = new Map<string, Incident>();
@@ -52,7 +53,7 @@ export class ReadModelState {
     this.current.set(row.id, row);
     indexAdd(this.byIncident, row.incidentKey, row.id);
     if (!row.mediation) return;
-    for (const actor of row.actors) indexAdd(this.mediationByActor, actor, row.id);
+    for (const actor of row.actors) indexAdd(this.mediationByActor, actor, row.incidentKey);
     this.mediationIncidents.delete(row.incidentKey);
   }
 
@@ -128,12 +129,7 @@ export class ReadModelState {
    */
   currentMediationIncidentsOf(actors: ReadonlySet<ActorCode>): Incident[] {
     const keys = new Set<string>();
-    for (const actor of actors) {
-      for (const id of this.mediationByActor.get(actor) ?? []) {
-        const row = this.current.get(id);
-        if (row) keys.add(row.incidentKey);
-      }
-    }
+    for (const actor of actors) for (const key of this.mediationByActor.get(actor) ?? []) keys.add(key);
     const incidents: Incident[] = [];
     for (const key of keys) {
       let incident = this.mediationIncidents.get(key);
@@ -158,8 +154,10 @@ export class ReadModelState {
     this.current.delete(id);
     this.byIncident.get(row.incidentKey)?.delete(id);
     if (!row.mediation) return;
-    for (const actor of row.actors) this.mediationByActor.get(actor)?.delete(id);
     this.mediationIncidents.delete(row.incidentKey);
+    // Every row of an incident names the same actors: the incident leaves their index with its last row.
+    if (this.byIncident.get(row.incidentKey)?.size) return;
+    for (const actor of row.actors) this.mediationByActor.get(actor)?.delete(row.incidentKey);
   }
 }
 
