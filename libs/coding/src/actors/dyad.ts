@@ -12,7 +12,7 @@ export function findDyad(sentenceActors: readonly string[][], headlineActors: re
   const count = (actors: readonly string[], weight: number): void => {
     for (const actor of actors) totals.set(actor, (totals.get(actor) ?? 0) + weight);
     if (actors.length < 2) return;
-    const distinct = [...new Set(actors)].sort();
+    const distinct = sortedDistinct(actors);
     for (let i = 0; i < distinct.length; i++) {
       for (let j = i + 1; j < distinct.length; j++) {
         const key = `${distinct[i]}-${distinct[j]}`;
@@ -32,4 +32,12 @@ export function findDyad(sentenceActors: readonly string[][], headlineActors: re
     if (!best || weighted > best.score || (weighted === best.score && pair.key < best.pair.key)) best = { pair, score: weighted };
   }
   return best ? [best.pair.a, best.pair.b] : null;
+}
+
+// Most sentences name two states: those are put in order without the allocations of a Set and a sort.
+function sortedDistinct(actors: readonly string[]): string[] {
+  const distinct: string[] = [];
+  for (const actor of actors) if (!distinct.includes(actor)) distinct.push(actor);
+  if (distinct.length === 2) return distinct[1] < distinct[0] ? [distinct[1], distinct[0]] : distinct;
+  return distinct.sort();
 }

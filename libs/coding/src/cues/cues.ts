@@ -271,7 +271,8 @@ export function findCues(text: string, tokens: readonly Token[] = tokenize(text)
   chooseCandidates(tokens);
   for (let index = 0; index < COMPILED.length; index++) if (candidates.isChosen(index)) addMatches(found, index, text);
   const kept = found.filter((cue) => !found.some((other) => other !== cue && other.category === cue.category && contains(other, cue)));
-  return kept.sort((a, b) => a.start - b.start || b.end - a.end);
+  // Sorting allocates even when there is nothing to order.
+  return kept.length > 1 ? kept.sort((a, b) => a.start - b.start || b.end - a.end) : kept;
 }
 
 function contains(outer: CueMatch, inner: CueMatch): boolean {

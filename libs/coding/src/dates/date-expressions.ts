@@ -111,7 +111,8 @@ export function findDateExpressions(text: string, published: string, tokens: rea
     const word = (match[1] ?? match[2]).toLowerCase();
     relative(match, word === 'previous' || word === 'before' ? -1 : 1, false);
   }
-  return dropOverlaps(found.sort((a, b) => a.start - b.start));
+  if (found.length > 1) found.sort((a, b) => a.start - b.start);
+  return dropOverlaps(found);
 }
 
 function dropOverlaps(expressions: DateExpression[]): DateExpression[] {

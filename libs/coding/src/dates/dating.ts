@@ -35,7 +35,7 @@ function computeSegments(text: string, expressions: readonly DateExpression[]): 
     if (segments.some((segment) => start >= segment.start && start <= segment.start + 40 && start < segment.end)) continue;
     segments.push({ start, end: close(start + match[0].length), shift: null });
   }
-  segments.sort((a, b) => a.start - b.start);
+  if (segments.length > 1) segments.sort((a, b) => a.start - b.start);
   for (let i = 0; i + 1 < segments.length; i++) segments[i].end = Math.min(segments[i].end, segments[i + 1].start);
   return segments;
 }

@@ -16,7 +16,8 @@ export function mergeClaims(claims: readonly CasualtyClaim[]): CasualtyClaim[] {
     const held = byClaimant.get(key);
     if (!held || better(claim, held)) byClaimant.set(key, { ...claim });
   }
-  return [...byClaimant.values()].sort((a, b) => (a.claimedBy ?? '').localeCompare(b.claimedBy ?? ''));
+  const merged = [...byClaimant.values()];
+  return merged.length > 1 ? merged.sort((a, b) => (a.claimedBy ?? '').localeCompare(b.claimedBy ?? '')) : merged;
 }
 
 function better(claim: CasualtyClaim, held: CasualtyClaim): boolean {
