@@ -34,6 +34,10 @@ export function readSentence(ctx: SentenceContext, discourse: Discourse, setting
   const reading: SentenceReading = { events: [], open: [], blames: [], focus: null };
   if (ctx.history) return reading;
   const cues = findCues(ctx.text, ctx.tokens);
+  if (cues.length === 0) {
+    attachCasualties(ctx, reading, settings.focus);
+    return reading;
+  }
   let unattributedStrike = false;
   for (const cue of cues.filter((c) => c.category === 'STRIKE')) {
     if (isUnrealised(ctx.tokens, cue.start)) continue;
