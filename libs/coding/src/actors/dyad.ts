@@ -1,3 +1,5 @@
+import { byCodeUnits, sortInPlace } from '../text/sort';
+
 interface PairScore {
   key: string;
   a: string;
@@ -34,10 +36,9 @@ export function findDyad(sentenceActors: readonly string[][], headlineActors: re
   return best ? [best.pair.a, best.pair.b] : null;
 }
 
-// Most sentences name two states: those are put in order without the allocations of a Set and a sort.
+// A sentence names a handful of states: a Set and Array#sort would allocate more than the list itself.
 function sortedDistinct(actors: readonly string[]): string[] {
   const distinct: string[] = [];
   for (const actor of actors) if (!distinct.includes(actor)) distinct.push(actor);
-  if (distinct.length === 2) return distinct[1] < distinct[0] ? [distinct[1], distinct[0]] : distinct;
-  return distinct.sort();
+  return sortInPlace(distinct, byCodeUnits);
 }

@@ -5,6 +5,7 @@ import type { Attribution, Discourse, SentenceContext } from './context';
 import type { Mention } from './mentions';
 import { actorOf, modifierBefore, subjectBefore } from './roles';
 import { allMatches } from '../text/matches';
+import { sortInPlace } from '../text/sort';
 
 interface Person {
   fullName: string;
@@ -53,7 +54,7 @@ export class PersonRegistry {
         tokenStart: i, tokenEnd: i + 1, possessive: false, compound: false, preposition: null, agentive: true,
       });
     }
-    return added.length === 0 ? mentions : [...mentions, ...added].sort((a, b) => a.start - b.start);
+    return added.length === 0 ? mentions : sortInPlace([...mentions, ...added], (a, b) => a.start - b.start);
   }
 }
 

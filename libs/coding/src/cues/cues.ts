@@ -2,6 +2,7 @@ import type { Category } from '@app/contracts';
 import cueData from '../dictionaries/cues.json';
 import { tokenize, type Token } from '../text/tokenize';
 import { allMatches } from '../text/matches';
+import { sortInPlace } from '../text/sort';
 
 export type CueForm =
   | 'active' | 'activeAdjacent' | 'passive' | 'nominal' | 'reciprocal' | 'behind' | 'statement'
@@ -271,8 +272,7 @@ export function findCues(text: string, tokens: readonly Token[] = tokenize(text)
   chooseCandidates(tokens);
   for (let index = 0; index < COMPILED.length; index++) if (candidates.isChosen(index)) addMatches(found, index, text);
   const kept = found.filter((cue) => !found.some((other) => other !== cue && other.category === cue.category && contains(other, cue)));
-  // Sorting allocates even when there is nothing to order.
-  return kept.length > 1 ? kept.sort((a, b) => a.start - b.start || b.end - a.end) : kept;
+  return sortInPlace(kept, (a, b) => a.start - b.start || b.end - a.end);
 }
 
 function contains(outer: CueMatch, inner: CueMatch): boolean {

@@ -1,6 +1,7 @@
 import { addDays, makeDate, toDays, weekday } from './calendar';
 import { allMatches } from '../text/matches';
 import { tokenize, type Token } from '../text/tokenize';
+import { sortInPlace } from '../text/sort';
 
 export type DateExpression =
   | { kind: 'absolute'; start: number; end: number; date: string }
@@ -111,8 +112,7 @@ export function findDateExpressions(text: string, published: string, tokens: rea
     const word = (match[1] ?? match[2]).toLowerCase();
     relative(match, word === 'previous' || word === 'before' ? -1 : 1, false);
   }
-  if (found.length > 1) found.sort((a, b) => a.start - b.start);
-  return dropOverlaps(found);
+  return dropOverlaps(sortInPlace(found, (a, b) => a.start - b.start));
 }
 
 function dropOverlaps(expressions: DateExpression[]): DateExpression[] {

@@ -1,6 +1,7 @@
 import { addDays } from './calendar';
 import type { DateExpression } from './date-expressions';
 import { allMatches } from '../text/matches';
+import { sortInPlace } from '../text/sort';
 
 /** A stretch of a sentence about an earlier (or later) moment: "two days after Iran hit …", "after …". */
 interface Segment {
@@ -35,7 +36,7 @@ function computeSegments(text: string, expressions: readonly DateExpression[]): 
     if (segments.some((segment) => start >= segment.start && start <= segment.start + 40 && start < segment.end)) continue;
     segments.push({ start, end: close(start + match[0].length), shift: null });
   }
-  if (segments.length > 1) segments.sort((a, b) => a.start - b.start);
+  sortInPlace(segments, (a, b) => a.start - b.start);
   for (let i = 0; i + 1 < segments.length; i++) segments[i].end = Math.min(segments[i].end, segments[i + 1].start);
   return segments;
 }

@@ -11,6 +11,7 @@ import { findConditions, isNegated, isRequested, isUnrealised } from './filters'
 import { readSides, readMediation, readThirdPartyStatement, type PartyRoles } from './party-roles';
 import { actorRef, sectorIn, type Blame, type RawEvent } from './raw-event';
 import { readAnswer, readBlame, readDirectedStatement, readSupportAccusation, readViolation } from './statement-roles';
+import { sortInPlace } from '../text/sort';
 
 const nameOf = (code: string): string => lexicon().nameOf(code);
 
@@ -231,7 +232,7 @@ function partyEvent(cue: CueMatch, roles: PartyRoles, ctx: SentenceContext, disc
 }
 
 function attachCasualties(ctx: SentenceContext, reading: SentenceReading, focus: RawEvent | null): void {
-  const strikes = [...reading.events.filter((event) => event.category === 'STRIKE'), ...reading.open].sort((a, b) => a.position - b.position);
+  const strikes = sortInPlace([...reading.events.filter((event) => event.category === 'STRIKE'), ...reading.open], (a, b) => a.position - b.position);
   // Figures are only read when there is a strike to give them to.
   if (strikes.length === 0 && !focus) return;
   for (const casualty of findCasualties(ctx.tokens)) {

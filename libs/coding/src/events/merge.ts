@@ -1,5 +1,6 @@
 import type { CasualtyClaim, CodedEvent, Speaker } from '@app/contracts';
 import type { RawEvent } from './raw-event';
+import { sortInPlace } from '../text/sort';
 
 /** The identity of an incident inside a report: category, source, target or parties, date. */
 export function incidentKey(event: Pick<RawEvent, 'category' | 'source' | 'target' | 'parties'>, date: string): string {
@@ -16,8 +17,7 @@ export function mergeClaims(claims: readonly CasualtyClaim[]): CasualtyClaim[] {
     const held = byClaimant.get(key);
     if (!held || better(claim, held)) byClaimant.set(key, { ...claim });
   }
-  const merged = [...byClaimant.values()];
-  return merged.length > 1 ? merged.sort((a, b) => (a.claimedBy ?? '').localeCompare(b.claimedBy ?? '')) : merged;
+  return sortInPlace([...byClaimant.values()], (a, b) => (a.claimedBy ?? '').localeCompare(b.claimedBy ?? ''));
 }
 
 function better(claim: CasualtyClaim, held: CasualtyClaim): boolean {

@@ -3,6 +3,7 @@ import type { Mention } from '../actors/mentions';
 import { BLOCKED, actorOf, agentAfter, objectAfter, subjectBefore, type Role } from '../actors/roles';
 import type { CueMatch } from '../cues/cues';
 import { statementSource } from './directed-roles';
+import { byCodeUnits, sortInPlace } from '../text/sort';
 
 export interface PartyRoles {
   source: Role;
@@ -11,7 +12,7 @@ export interface PartyRoles {
 }
 
 const LOCATION_PREPOSITIONS = new Set(['in', 'at', 'near', 'from', 'by', 'inside', 'to', 'under', 'across']);
-const sorted = (codes: Iterable<string>): string[] => [...new Set(codes)].sort();
+const sorted = (codes: Iterable<string>): string[] => sortInPlace([...new Set(codes)], byCodeUnits);
 
 function statesNamedAfter(ctx: SentenceContext, discourse: Discourse, position: number, exclude: string): string[] {
   const found: string[] = [];

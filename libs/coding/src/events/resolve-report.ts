@@ -1,6 +1,7 @@
 import { lexicon } from '../actors/lexicon';
 import { toDays } from '../dates/calendar';
 import type { Blame, RawEvent } from './raw-event';
+import { sortInPlace } from '../text/sort';
 
 export interface ReportFindings {
   events: RawEvent[];
@@ -19,8 +20,8 @@ export type PlacedEvent = RawEvent & { occurredOn: string };
 
 export function resolveReport(findings: ReportFindings): PlacedEvent[] {
   const events = [...findings.events, ...settleOpenStrikes(findings.open, findings.blames)]
-    .filter((event) => !(event.category === 'STRIKE' && findings.deniers.has(event.source.actor)))
-    .sort((a, b) => a.sentence - b.sentence || a.position - b.position);
+    .filter((event) => !(event.category === 'STRIKE' && findings.deniers.has(event.source.actor)));
+  sortInPlace(events, (a, b) => a.sentence - b.sentence || a.position - b.position);
   const dated = dateStrikes(events, findings.published);
   const answered = settleMediators(dated);
   return dateStatements(answered, findings.published);
