@@ -40,21 +40,27 @@ function appositives(text: string): Array<[number, number]> {
 // The appositives of the sentence asked about last: its verbs are read one after another.
 let lastAppositives: { text: string; spans: Array<[number, number]> } | null = null;
 
+function appositivesOf(text: string): Array<[number, number]> {
+  if (lastAppositives?.text !== text) lastAppositives = { text, spans: appositives(text) };
+  return lastAppositives.spans;
+}
+
 /**
  * Whether a mention sits inside an appositive that closes before `position`. An appositive runs from a comma to the
  * next one, so those found in the text before `position` are exactly those of the whole sentence that end by then.
  */
-function inAppositiveBefore(text: string, position: number, mention: Mention): boolean {
-  if (lastAppositives?.text !== text) lastAppositives = { text, spans: appositives(text) };
-  return lastAppositives.spans.some(([from, to]) => to <= position && mention.start > from && mention.end < to);
+function inAppositiveBefore(spans: ReadonlyArray<[number, number]>, position: number, mention: Mention): boolean {
+  for (const [from, to] of spans) if (to <= position && mention.start > from && mention.end < to) return true;
+  return false;
 }
 
 /** The acting state of a verb: the nearest earlier name in subject position. */
 export function subjectBefore(ctx: SentenceContext, discourse: Discourse, position: number, allowPreposition = false): RoleLookup {
+  const skipped = appositivesOf(ctx.text);
   for (let m = ctx.mentions.length - 1; m >= 0; m--) {
     const mention = ctx.mentions[m];
     if (mention.end > position) continue;
-    if (inAppositiveBefore(ctx.text, position, mention)) continue;
+    if (inAppositiveBefore(skipped, position, mention)) continue;
     if (mention.kind === 'dyad' || mention.compound || !mention.agentive) continue;
     if (mention.preposition && !(allowPreposition && mention.preposition === 'by')) continue;
     // "its units had responded": a possessive before the forces that act is their subject.
@@ -81,10 +87,11 @@ function lastClauseBreak(text: string, position: number): number {
 
 export function clauseSubject(ctx: SentenceContext, discourse: Discourse, position: number): RoleLookup {
   const clauseStart = lastClauseBreak(ctx.text, position);
+  const skipped = appositivesOf(ctx.text);
   for (const mention of ctx.mentions) {
     if (mention.start < clauseStart || mention.end > position) continue;
     if (mention.kind === 'dyad' || mention.compound || !mention.agentive || mention.preposition) continue;
-    if (inAppositiveBefore(ctx.text, position, mention)) continue;
+    if (inAppositiveBefore(skipped, position, mention)) continue;
     if (mention.kind === 'nonstate') return BLOCKED;
     const actor = actorOf(mention, ctx, discourse);
     if (actor) return { actor, mention };

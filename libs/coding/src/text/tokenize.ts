@@ -84,15 +84,6 @@ function letterRunEnd(text: string, at: number): number {
   return end;
 }
 
-// Most words are lower-case ASCII already, and lowering them would only copy them.
-function isPlainLowerCase(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 128 || (code >= 65 && code <= 90)) return false;
-  }
-  return true;
-}
-
 /** Splits text into words, numbers and single punctuation marks, keeping character offsets. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -107,7 +98,7 @@ export function tokenize(text: string): Token[] {
     const value = text.slice(at, end);
     // A lone mark that is two code units long (outside the BMP) has always counted as a word.
     const kind: TokenKind = charClass === CharClass.Digit ? 'number' : charClass === CharClass.Letter || value.length > 1 ? 'word' : 'punct';
-    tokens.push({ text: value, lower: isPlainLowerCase(text, at, end) ? value : value.toLowerCase(), start: at, end, kind });
+    tokens.push({ text: value, lower: value.toLowerCase(), start: at, end, kind });
     at = end;
   }
   return tokens;
