@@ -34,7 +34,11 @@ function namingOf(text: string): Naming {
   return { tokens, mentions: findMentions(text, tokens) };
 }
 
-const statesOf = (ctx: Naming): string[] => ctx.mentions.filter((m) => m.actor).map((m) => m.actor as string);
+function statesOf(ctx: Naming): string[] {
+  const states: string[] = [];
+  for (const mention of ctx.mentions) if (mention.actor) states.push(mention.actor);
+  return states;
+}
 
 function coordinatedPairs(ctx: Naming): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];

@@ -119,10 +119,13 @@ export function objectAfter(ctx: SentenceContext, discourse: Discourse, position
   return null;
 }
 
+// Searched from `position` in place: no alternative looks behind its start, so this finds what a search of the rest would.
+const CLAUSE_END = /;|,\s+(?:while|but|as|whereas|and said|saying)\b|\s[-–—]\s/g;
+
 function nextClauseEnd(text: string, position: number): number {
-  const rest = text.slice(position);
-  const match = /;|,\s+(?:while|but|as|whereas|and said|saying)\b|\s[-–—]\s/.exec(rest);
-  return match ? position + match.index : text.length;
+  CLAUSE_END.lastIndex = position;
+  const match = CLAUSE_END.exec(text);
+  return match ? match.index : text.length;
 }
 
 /** "… by Tehran": the agent of a passive verb or noun, within a few words after a position. */
