@@ -54,8 +54,12 @@ export interface AppendParameters {
   eventIds: string[];
   eventTypes: string[];
   schemaVersions: number[];
-  data: string[];
-  metadata: string[];
+  /**
+   * Every event's data, then metadata, as one JSON array each: serialized in one pass, where a text array
+   * of JSON documents would be escaped element by element by the driver (the bulk of an append's CPU).
+   */
+  data: string;
+  metadata: string;
 }
 
 export type SchemaVersionOf = (type: string) => number;
@@ -107,9 +111,11 @@ export function toAppendParameters(
     eventIds: [],
     eventTypes: [],
     schemaVersions: [],
-    data: [],
-    metadata: [],
+    data: '',
+    metadata: '',
   };
+  const data: unknown[] = [];
+  const metadata: unknown[] = [];
   appends.forEach((append, index) => {
     const expected = normalizeExpected(append.expected);
     params.streamIds.push(append.streamId);
@@ -123,10 +129,12 @@ export function toAppendParameters(
       params.eventIds.push(event.eventId ?? newEventId());
       params.eventTypes.push(event.type);
       params.schemaVersions.push(event.schemaVersion ?? schemaVersionOf(event.type));
-      params.data.push(JSON.stringify(event.data));
-      params.metadata.push(JSON.stringify(event.metadata ?? {}));
+      data.push(event.data);
+      metadata.push(event.metadata ?? {});
     });
   });
+  params.data = JSON.stringify(data);
+  params.metadata = JSON.stringify(metadata);
   return params;
 }
 

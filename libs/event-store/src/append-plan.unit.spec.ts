@@ -52,8 +52,8 @@ describe('append parameters', () => {
       eventIds: ['id-1', 'id-2', 'given-id'],
       eventTypes: ['X', 'Y', 'X'],
       schemaVersions: [1, 2, 4],
-      data: ['{"n":1}', '{"n":2}', 'null'],
-      metadata: ['{}', '{"correlationId":"c"}', '{}'],
+      data: '[{"n":1},{"n":2},null]',
+      metadata: '[{},{"correlationId":"c"},{}]',
     });
   });
 

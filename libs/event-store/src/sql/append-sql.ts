@@ -72,7 +72,8 @@ export function appendSql(shape: AppendShape): string {
       INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata)
       SELECT a.stream_id, a.last_version - a.event_count + e.stream_offset,
              e.event_id, e.event_type, e.schema_version, e.data, e.metadata
-      FROM unnest($6::int4[], $7::int4[], $8::uuid[], $9::text[], $10::int4[], $11::jsonb[], $12::jsonb[])
+      FROM ROWS FROM (unnest($6::int4[]), unnest($7::int4[]), unnest($8::uuid[]), unnest($9::text[]), unnest($10::int4[]),
+                      jsonb_array_elements($11::jsonb), jsonb_array_elements($12::jsonb))
         AS e(stream_index, stream_offset, event_id, event_type, schema_version, data, metadata)
       JOIN accepted a ON a.stream_index = e.stream_index
       ORDER BY e.stream_index, e.stream_offset
