@@ -17,6 +17,12 @@ export interface CasualtyMention {
 
 const KILLED = new Set(['killed', 'killing', 'kills', 'kill', 'dead', 'died', 'death', 'deaths', 'lives', 'fatalities', 'slain', 'perished']);
 const INJURED = new Set(['injured', 'injuring', 'injures', 'wounded', 'wounding', 'hurt', 'injuries', 'casualties']);
+// Every word that names a harm, with its kind: one look-up per word of the sentence.
+const HARM_OF = new Map<string, CasualtyKind>([
+  ...[...KILLED].map((word): [string, CasualtyKind] => [word, 'killed']),
+  ...[...INJURED].map((word): [string, CasualtyKind] => [word, 'injured']),
+  ['claimed', 'killed'], ['claiming', 'killed'],
+]);
 const BOUNDARY_WORDS = new Set(['that', 'said', 'says', 'told', 'which', 'when', 'while', 'but', 'after', 'because', 'saying', 'where']);
 const PERSONS = new Set([
   'people', 'persons', 'person', 'civilians', 'civilian', 'children', 'child', 'soldiers', 'soldier', 'troops', 'militants', 'members',
@@ -69,16 +75,16 @@ function figureBefore(tokens: readonly Token[], verb: number): NumberPhrase | nu
 /** Killed and injured figures of one sentence, each at the word that names the harm. */
 export function findCasualties(tokens: readonly Token[]): CasualtyMention[] {
   const found: CasualtyMention[] = [];
-  const used = new Set<number>();
+  let used: Set<number> | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const word = tokens[i].lower;
-    const kind: CasualtyKind | null = KILLED.has(word) ? 'killed' : INJURED.has(word) ? 'injured' : word === 'claimed' || word === 'claiming' ? 'killed' : null;
+    const kind = HARM_OF.get(word);
     if (!kind) continue;
     const weak = word === 'claimed' || word === 'claiming' || word === 'casualties';
     const after = figureAfter(tokens, i);
     const phrase = weak ? (after && after.count !== null && looksLikeVictims(tokens, after) ? after : null) : after ?? figureBefore(tokens, i);
-    if (!phrase || used.has(phrase.tokenStart)) continue;
-    used.add(phrase.tokenStart);
+    if (!phrase || used?.has(phrase.tokenStart)) continue;
+    (used ??= new Set()).add(phrase.tokenStart);
     found.push({ kind, count: phrase.count, qualifier: phrase.qualifier, position: tokens[i].start, verbToken: i });
   }
   return found;
