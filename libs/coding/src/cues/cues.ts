@@ -138,9 +138,13 @@ COMPILED.forEach((cue, index) => {
   }
 });
 
+const NO_KEYED_CUES: readonly KeyedCue[] = [];
+
 function mayStartAt(entry: KeyedCue, word: string): boolean {
   return entry.anyWord || entry.wholeWords.includes(word) || entry.wordStarts.some((start) => word.startsWith(start));
 }
+
+const WHOLE_SENTENCE = -1;
 
 /**
  * Which cues a sentence tries, and where: the whole sentence, or the offsets of the words a cue may start at.
@@ -195,7 +199,6 @@ class Candidates {
   }
 }
 
-const WHOLE_SENTENCE = -1;
 const candidates = new Candidates();
 
 /** A cue a word brings in: tried over the whole sentence, or at the word only. */
@@ -226,8 +229,6 @@ function cuesOfNewWord(word: string): readonly WordCue[] {
   }
   return cues.length === 0 ? NO_CUES : cues;
 }
-
-const NO_KEYED_CUES: readonly KeyedCue[] = [];
 
 function chooseCandidates(tokens: readonly Token[]): void {
   candidates.reset();

@@ -18,7 +18,7 @@ type CharClass = (typeof CharClass)[keyof typeof CharClass];
 const LETTER = /^[\p{L}\p{M}]$/u;
 const SPACE = /^\s$/u;
 
-// The same classes as the former /[\p{L}\p{M}]+|\d+(?:[.,]\d+)*|[^\s\p{L}\p{M}\d]/u, read code point by code point:
+// Tokens are those of /[\p{L}\p{M}]+|\d+(?:[.,]\d+)*|[^\s\p{L}\p{M}\d]/u, read code point by code point, which is cheaper:
 // a table for ASCII, and a memo of the Unicode property tests for the rest.
 const ASCII_CLASSES = Uint8Array.from({ length: 128 }, (_, code) => classify(code));
 const NON_ASCII_CLASSES = new Map<number, CharClass>();
