@@ -53,10 +53,16 @@ const DATE_WORDS = new Set([
   'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
 ]);
 
+// "Monday", "holiday": read by code unit, as this runs on every word of every sentence.
+function endsWithDay(word: string): boolean {
+  const last = word.length - 1;
+  return last >= 2 && word.charCodeAt(last) === 121 && word.charCodeAt(last - 1) === 97 && word.charCodeAt(last - 2) === 100;
+}
+
 // A cheap look at the words before any pattern runs: most sentences name no date at all.
 function mayHoldDate(tokens: readonly Token[]): boolean {
   for (const token of tokens) {
-    if (token.kind === 'number' || DATE_WORDS.has(token.lower) || token.lower.endsWith('day')) return true;
+    if (token.kind === 'number' || DATE_WORDS.has(token.lower) || endsWithDay(token.lower)) return true;
   }
   return false;
 }

@@ -89,14 +89,18 @@ function settleMediators(events: readonly RawEvent[]): RawEvent[] {
 function dateStatements(events: readonly RawEvent[], published: string): PlacedEvent[] {
   const latest = new Map<string, string>();
   const keyOf = (event: RawEvent): string => `${event.category}|${event.source.actor}|${event.parties?.join('+') ?? event.target?.actor}`;
-  for (const event of events) {
-    if (event.category === 'STRIKE' || !event.occurredOn) continue;
-    const key = keyOf(event);
+  // Keys are built once per event: the second pass reads those of the first.
+  const keys = events.map((event) => (event.category === 'STRIKE' && event.occurredOn ? null : keyOf(event)));
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
+    const key = keys[i];
+    if (key === null || !event.occurredOn) continue;
     const held = latest.get(key);
     if (!held || event.occurredOn > held) latest.set(key, event.occurredOn);
   }
-  for (const event of events) {
-    if (event.category !== 'STRIKE' || !event.occurredOn) event.occurredOn = latest.get(keyOf(event)) ?? published;
+  for (let i = 0; i < events.length; i++) {
+    const key = keys[i];
+    if (key !== null) events[i].occurredOn = latest.get(key) ?? published;
   }
   return events as PlacedEvent[];
 }
