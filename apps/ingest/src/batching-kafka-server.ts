@@ -55,15 +55,32 @@ export class BatchingKafkaServer extends ServerKafka {
       this.logger.error(`no handler for topic ${topic}`);
       return;
     }
+    // Nest's exception layer turns whatever a handler throws into a plain "Internal server error" object, which
+    // kafkajs cannot recognize: a rebalance reported by a heartbeat would crash and restart the consumer instead
+    // of rejoining. So the first error of the batch's heartbeats is kept and handed to kafkajs as it was.
+    let heartbeatError: unknown;
+    const heartbeat = async () => {
+      try {
+        await payload.heartbeat();
+      } catch (error) {
+        heartbeatError ??= error;
+        throw error;
+      }
+    };
     const batch: KafkaBatch = {
-      payload,
+      payload: { ...payload, heartbeat },
       commitThrough: async (offset, deadLetters = []) => {
         const nextOffset = (BigInt(offset) + 1n).toString();
         await this.deadLetters!.publishAndCommit(deadLetters, { groupId: this.groupId, topic, partition, nextOffset });
         payload.resolveOffset(offset);
       },
     };
-    const result = await handler(batch);
-    if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+    try {
+      const result = await handler(batch);
+      if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+    } catch (error) {
+      throw heartbeatError ?? error;
+    }
+    if (heartbeatError !== undefined) throw heartbeatError;
   }
 }
