@@ -5,7 +5,8 @@ import { KafkaJSProtocolError, type EachBatchPayload } from 'kafkajs';
 import { BatchingKafkaServer, type KafkaBatch } from './batching-kafka-server';
 
 const TOPIC = 'wire-reports.batching-server-spec';
-const rebalancing = () => new KafkaJSProtocolError({ type: 'REBALANCE_IN_PROGRESS', code: 27, retriable: false, message: 'The group is rebalancing, so a rejoin is needed' });
+const rebalancing = () =>
+  new KafkaJSProtocolError(Object.assign(new Error('The group is rebalancing, so a rejoin is needed'), { type: 'REBALANCE_IN_PROGRESS', code: 27, retriable: false }));
 
 @Controller()
 class HeartbeatingHandler {
