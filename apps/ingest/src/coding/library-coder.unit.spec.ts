@@ -2,8 +2,8 @@ import { codingThreads } from './library-coder';
 
 describe('codingThreads', () => {
   it.each([
-    [undefined, 2, 1],
-    [undefined, 8, 7],
+    [undefined, 2, 2],
+    [undefined, 8, 8],
     [undefined, 1, 1],
     [0, 8, 0],
     [3, 2, 3],
