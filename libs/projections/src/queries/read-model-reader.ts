@@ -30,8 +30,8 @@ export interface Clocks {
 /**
  * Answers any (asOf, knownAt) from the contribution rows of the active generation, without replaying the
  * store: rows counted at `knownAt` are merged into incidents and the ladder is evaluated at `at`. The active
- * generation is remembered and checked by the same statement that reads the rows (one round trip, one
- * snapshot); a stale one re-runs the statement against the generation the pointer names.
+ * generation is remembered; the statement that reads the rows also reads the pointer (same snapshot), and a
+ * stale generation re-runs the read against the one the pointer names.
  */
 export class ReadModelReader {
   private generation: number | null = null;
@@ -39,7 +39,9 @@ export class ReadModelReader {
   constructor(private readonly pool: Pool) {}
 
   async dyads(filter: DyadFilter, clocks: Clocks): Promise<DyadSummary[]> {
-    const rows = await this.contributions(filter.actor ? `actors @> ARRAY[$X]::text[] AND cardinality(dyads) > 0` : 'cardinality(dyads) > 0', filter.actor ? [filter.actor] : [], clocks.knownAt);
+    const rows = await this.inGeneration((schema) =>
+      this.rows(schema, filter.actor ? `actors @> ARRAY[$X]::text[] AND cardinality(dyads) > 0` : 'cardinality(dyads) > 0', filter.actor ? [filter.actor] : [], clocks.knownAt),
+    );
     const summaries: DyadSummary[] = [];
     for (const [dyad, incidents] of incidentsByDyad(incidentsKnownAt(rows, clocks.knownAt))) {
       const summary = dyadSummaryAt(dyad, incidents, clocks.at);
@@ -50,16 +52,23 @@ export class ReadModelReader {
 
   /** One dyad; null when it was never seen. */
   async dyad(dyad: string, clocks: Clocks): Promise<DyadDetail | null> {
-    // One statement reads the dyad's rows and the mediation rows naming both its states (its offers); incidents
-    // of other dyads among the latter are left out below.
-    const rows = await this.contributions(
-      `(dyads @> ARRAY[$X]::text[] OR (mediation AND category IN ('MEDIATION_OFFER', 'MEDIATION') AND actors @> string_to_array($X, '-')))`,
-      [dyad],
-      clocks.knownAt,
-    );
-    const incidents = incidentsOfDyad(incidentsKnownAt(rows, clocks.knownAt), dyad);
-    if (incidents.length === 0 && !(await this.dyadExists(dyad))) return null;
-    return dyadDetailAt(dyad, incidents, clocks.at, offerIdsBetween(rows, dyadActors(dyad), clocks));
+    const actors = dyadActors(dyad);
+    return this.inGeneration(async (schema): Promise<Pointed<DyadDetail | null>> => {
+      // One statement reads the dyad's rows and the mediation rows naming both its states (its offers);
+      // incidents of other dyads among the latter are left out below.
+      const [rows, pointer] = await this.rows(
+        schema,
+        `(dyads @> ARRAY[$X]::text[] OR (mediation AND category IN ('MEDIATION_OFFER', 'MEDIATION') AND actors @> string_to_array($X, '-')))`,
+        [dyad],
+        clocks.knownAt,
+      );
+      const incidents = incidentsOfDyad(incidentsKnownAt(rows, clocks.knownAt), dyad);
+      if (incidents.length === 0) {
+        const { rows: seen } = await this.pool.query(`SELECT 1 FROM ${schema}.dyads WHERE dyad = $1`, [dyad]);
+        if (seen.length === 0) return [null, pointer];
+      }
+      return [dyadDetailAt(dyad, incidents, clocks.at, offerIdsBetween(rows, actors, clocks)), pointer];
+    });
   }
 
   async offers(filter: OfferFilter, clocks: Clocks): Promise<OfferView[]> {
@@ -87,29 +96,23 @@ export class ReadModelReader {
   }
 
   private mediationRows(actors: ReadonlySet<ActorCode> | null, knownAt?: Instant): Promise<Contribution[]> {
-    return actors === null ? this.contributions('mediation', [], knownAt) : this.contributions('mediation AND actors && $X::text[]', [[...actors]], knownAt);
+    return this.inGeneration((schema) =>
+      actors === null ? this.rows(schema, 'mediation', [], knownAt) : this.rows(schema, 'mediation AND actors && $X::text[]', [[...actors]], knownAt),
+    );
   }
 
-  /** Rows counted at `knownAt` (or now), with `$X` in `where` standing for the one extra parameter. */
-  private async contributions(where: string, params: unknown[], knownAt?: Instant): Promise<Contribution[]> {
-    const clock = knownAt === undefined ? 'withdrawn_at IS NULL' : `recorded_at <= $1 AND (withdrawn_at IS NULL OR withdrawn_at > $1)`;
-    const values = knownAt === undefined ? params : [knownAt, ...params];
-    const condition = where.replace(/\$X/g, `$${values.length}`);
+  /**
+   * Runs `read` against the remembered generation's schema. `read` answers with the pointer its statement saw
+   * (null when it saw none: no row came back, or it did not read it), which is then asked for on its own.
+   */
+  private async inGeneration<T>(read: (schema: string) => Promise<Pointed<T>>): Promise<T> {
     for (let attempt = 0; ; attempt += 1) {
       const generation = this.generation ?? (this.generation = await activeGeneration(this.pool));
       try {
-        const { rows } = await this.pool.query<PointedRecord>(
-          `WITH pointer AS (SELECT active_generation FROM read_model_generations WHERE projection = '${READ_MODELS_PROJECTION}')
-           SELECT pointer.active_generation, found.* FROM pointer LEFT JOIN LATERAL (
-             SELECT ${CONTRIBUTION_COLUMNS} FROM ${schemaOf(generation)}.contributions WHERE ${clock} AND ${condition}
-           ) found ON true`,
-          values,
-        );
-        if (rows.length > 0 && rows[0].active_generation !== generation) {
-          this.generation = rows[0].active_generation;
-          continue;
-        }
-        return rows.filter((row) => row.report_id !== null).map(contributionFromRecord);
+        const [result, pointer] = await read(schemaOf(generation));
+        const active = pointer ?? (await activeGeneration(this.pool));
+        if (active === generation) return result;
+        this.generation = active;
       } catch (error) {
         // A remembered generation dropped since (a later rebuild began): ask the pointer again, once.
         if ((error as { code?: string }).code !== UNDEFINED_TABLE || attempt > 0) throw error;
@@ -117,9 +120,21 @@ export class ReadModelReader {
       }
     }
   }
+
+  /** Rows counted at `knownAt` (or now), with `$X` in `where` standing for the one extra parameter, and the pointer. */
+  private async rows(schema: string, where: string, params: unknown[], knownAt?: Instant): Promise<Pointed<Contribution[]>> {
+    const clock = knownAt === undefined ? 'withdrawn_at IS NULL' : `recorded_at <= $1 AND (withdrawn_at IS NULL OR withdrawn_at > $1)`;
+    const values = knownAt === undefined ? params : [knownAt, ...params];
+    const condition = where.replace(/\$X/g, `$${values.length}`);
+    const pointer = `(SELECT active_generation FROM read_model_generations WHERE projection = '${READ_MODELS_PROJECTION}') AS active_generation`;
+    const { rows } = await this.pool.query<PointedRecord>(`SELECT ${pointer}, ${CONTRIBUTION_COLUMNS} FROM ${schema}.contributions WHERE ${clock} AND ${condition}`, values);
+    return [rows.map(contributionFromRecord), rows.length > 0 ? rows[0].active_generation : null];
+  }
 }
 
-/** A contribution row with the generation pointer read by the same statement (all null but the pointer when none matched). */
+/** A read's result and the generation pointer its statement saw (null: none seen). */
+type Pointed<T> = [T, number | null];
+
 type PointedRecord = ContributionRecord & { active_generation: number };
 
 const UNDEFINED_TABLE = '42P01';
