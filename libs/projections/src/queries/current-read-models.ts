@@ -6,13 +6,13 @@ import { READ_MODELS_CHANNEL, schemaOf } from '../schema/read-model-schema';
 import { JsonBody } from './json-body';
 import { compareSummaries, dyadSummaryAt, matchesDyad, matchesOffer, offerView, type DyadFilter, type DyadSummary, type OfferFilter, type OfferView } from './views';
 
-interface DyadRow {
+interface StoredDyad {
   dyad: string;
   incidents: LadderIncident[];
   digest: string;
 }
 
-interface OfferRow {
+interface StoredOffer {
   offer_id: string;
   offer: MediationOffer;
   digest: string;
@@ -145,7 +145,7 @@ export class CurrentReadModels {
     }
     const schema = schemaOf(this.generation);
     if (notice.dyads && notice.dyads.length > 0) {
-      const { rows } = await this.pool.query<DyadRow>(`SELECT ${DYAD_COLUMNS} FROM ${schema}.dyads WHERE dyad = ANY($1::text[])`, [notice.dyads]);
+      const { rows } = await this.pool.query<StoredDyad>(`SELECT ${DYAD_COLUMNS} FROM ${schema}.dyads WHERE dyad = ANY($1::text[])`, [notice.dyads]);
       for (const dyad of notice.dyads) {
         this.incidents.delete(dyad);
         this.dyadDigests.delete(dyad);
@@ -159,7 +159,7 @@ export class CurrentReadModels {
       this.readings.json = null;
     }
     if (notice.offers && notice.offers.length > 0) {
-      const { rows } = await this.pool.query<OfferRow>(`SELECT ${OFFER_COLUMNS} FROM ${schema}.offers WHERE offer_id = ANY($1::text[])`, [notice.offers]);
+      const { rows } = await this.pool.query<StoredOffer>(`SELECT ${OFFER_COLUMNS} FROM ${schema}.offers WHERE offer_id = ANY($1::text[])`, [notice.offers]);
       this.offersJsonCache = null;
       for (const id of notice.offers) {
         this.offers.delete(id);
@@ -193,8 +193,8 @@ export class CurrentReadModels {
     const generation = await activeGeneration(this.pool);
     const schema = schemaOf(generation);
     const [dyads, offers] = await Promise.all([
-      this.pool.query<DyadRow>(`SELECT ${DYAD_COLUMNS} FROM ${schema}.dyads`),
-      this.pool.query<OfferRow>(`SELECT ${OFFER_COLUMNS} FROM ${schema}.offers`),
+      this.pool.query<StoredDyad>(`SELECT ${DYAD_COLUMNS} FROM ${schema}.dyads`),
+      this.pool.query<StoredOffer>(`SELECT ${OFFER_COLUMNS} FROM ${schema}.offers`),
     ]);
     this.generation = generation;
     this.incidents.clear();

@@ -84,11 +84,6 @@ export class ReadModelReader {
     return offer ? offerView(offer) : null;
   }
 
-  async dyadExists(dyad: string): Promise<boolean> {
-    const { rows } = await this.pool.query(`SELECT 1 FROM ${schemaOf(await activeGeneration(this.pool))}.dyads WHERE dyad = $1`, [dyad]);
-    return rows.length > 0;
-  }
-
   private async offersAmong(actors: ActorCode[], clocks: Clocks) {
     const closure = await offerClosure(new Set(actors), (wanted) => this.mediationRows(wanted, clocks.knownAt));
     const involved = new Set(actors);
