@@ -31,7 +31,9 @@ export class BatchingKafkaServer extends ServerKafka {
 
   override async bindEvents(consumer: Consumer): Promise<void> {
     // Nest types its Kafka client with its own copy of the kafkajs interface; it is the kafkajs client.
-    this.deadLetters = new TransactionalDeadLetters(this.client as unknown as Kafka, this.deadLetterTopic);
+    const deadLetters = new TransactionalDeadLetters(this.client as unknown as Kafka, this.deadLetterTopic);
+    this.deadLetters = deadLetters;
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => deadLetters.retainAssigned(this.groupId, payload.memberAssignment));
     const topics = [...this.messageHandlers.keys()];
     if (topics.length > 0) await consumer.subscribe({ ...(this.options.subscribe ?? {}), topics });
     await consumer.run({

@@ -70,6 +70,19 @@ export class TransactionalDeadLetters {
     }
   }
 
+  /**
+   * Called on every group join with this member's new assignment: a partition that is not in it may be handled
+   * by another member before it comes back, so its producer (fenced by then) and its takeover floor are dropped.
+   */
+  retainAssigned(groupId: string, assignment: Readonly<Record<string, readonly number[]>>): void {
+    const assigned = new Set(
+      Object.entries(assignment).flatMap(([topic, partitions]) => partitions.map((partition) => transactionalIdOf({ groupId, topic, partition }))),
+    );
+    for (const id of new Set([...this.producers.keys(), ...this.committedAtTakeover.keys()])) {
+      if (!assigned.has(id)) this.forgetId(id);
+    }
+  }
+
   async close(): Promise<void> {
     const producers = await Promise.allSettled(this.producers.values());
     this.producers.clear();
@@ -114,7 +127,10 @@ export class TransactionalDeadLetters {
   }
 
   private forget(position: PartitionPosition): void {
-    const id = transactionalIdOf(position);
+    this.forgetId(transactionalIdOf(position));
+  }
+
+  private forgetId(id: string): void {
     this.committedAtTakeover.delete(id);
     const producer = this.producers.get(id);
     this.producers.delete(id);
