@@ -25,6 +25,14 @@ export const WORKLOADS: Workload[] = [
     writers: 4,
     emmett: { perCall: 1, writers: 16 },
   },
+  {
+    id: 'ingest500',
+    label: "ingest's chunk: 500 reports (2 events, own stream) per call, 2 writers; Emmett 1 report/call, 16 writers",
+    kind: 'ingest',
+    perCall: 500,
+    writers: 2,
+    emmett: { perCall: 1, writers: 16 },
+  },
   { id: 'report16', label: 'ingest: 1 report per call, 16 writers', kind: 'ingest', perCall: 1, writers: 16 },
 ];
 

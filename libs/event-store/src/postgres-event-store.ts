@@ -123,14 +123,19 @@ export class PostgresEventStore {
     return results as StreamAppendResult[];
   }
 
-  private statementFor(shape: AppendShape): { name: string; text: string } {
+  /**
+   * Sent unnamed, so PostgreSQL plans every append for its own parameters. A named statement switches to a
+   * generic plan after five runs, which takes each array for ten rows and joins the CTEs by nested loops:
+   * quadratic in the batch, 4× slower at 500 streams.
+   */
+  private statementFor(shape: AppendShape): { text: string } {
     const name = appendShapeName(shape);
     let text = this.statements.get(name);
     if (!text) {
       text = appendSql(shape);
       this.statements.set(name, text);
     }
-    return { name, text };
+    return { text };
   }
 
   /** Tells subscribers that events were committed by a transaction the caller ran (`appendMany(…, client)`). */
