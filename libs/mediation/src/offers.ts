@@ -56,14 +56,22 @@ export function offersAt(incidents: readonly Incident[], at: EvaluationTime, onl
   for (const incident of incidents) {
     if (incident.occurredOn > date) continue;
     const role = mediationRoleOf(incident.category);
-    if ((role === 'offer' || role === 'mediation') && hasTwoParties(incident)) {
-      draftFor(drafts, incident)[role === 'offer' ? 'offers' : 'mediations'].push(incident);
+    if (role === 'offer' || role === 'mediation') {
+      const key = draftKeyOf(incident);
+      if (key) draftFor(drafts, incident, key)[role === 'offer' ? 'offers' : 'mediations'].push(incident);
     }
     else if (role === 'answer') answers.push(incident);
   }
   const openDrafts = [...drafts.values()];
-  for (const answer of answers) for (const draft of offersAnsweredBy(answer, openDrafts)) draft.answers.push(answer);
   const wanted = only ? openDrafts.filter((draft) => only.has(draft.offerId)) : openDrafts;
+  // An answer only ever attaches to offers involving its party: it is matched against those alone, and skipped
+  // when no wanted offer involves the party (it could change none of them).
+  const byParty = draftsByParty(openDrafts);
+  const wantedParties = new Set(wanted.flatMap((draft) => draft.parties));
+  for (const answer of answers) {
+    if (!wantedParties.has(answer.source)) continue;
+    for (const draft of offersAnsweredBy(answer, byParty.get(answer.source) ?? [])) draft.answers.push(answer);
+  }
   return wanted.map(finish).sort((a, b) => (a.offerId < b.offerId ? -1 : 1));
 }
 
@@ -74,16 +82,44 @@ export function offerAt(incidents: readonly Incident[], offerId: string, at: Eva
 
 const partiesBesidesMediator = (incident: Incident): ActorCode[] => (incident.parties ?? []).filter((party) => party !== incident.source);
 
-/** An offer needs two sides besides the mediator; a malformed coding with fewer makes none. */
-const hasTwoParties = (incident: Incident): boolean => new Set(partiesBesidesMediator(incident)).size >= 2;
+interface DraftKey {
+  offerId: string;
+  /** Besides the mediator, without repeats, sorted. */
+  parties: readonly ActorCode[];
+}
 
-function draftFor(drafts: Map<string, OfferDraft>, incident: Incident): OfferDraft {
-  const parties = partiesBesidesMediator(incident);
-  const offerId = offerIdOf(incident.source, parties);
-  let draft = drafts.get(offerId);
+// Kept per incident object: a projector asks again about the same merged incidents on every coding that
+// touches their offers.
+const draftKeys = new WeakMap<Incident, DraftKey | null>();
+
+/** The offer an offer or mediation incident belongs to; null when it names fewer than two sides besides the mediator. */
+function draftKeyOf(incident: Incident): DraftKey | null {
+  let key = draftKeys.get(incident);
+  if (key === undefined) {
+    const parties = [...new Set(partiesBesidesMediator(incident))].sort();
+    key = parties.length >= 2 ? { offerId: offerIdOf(incident.source, parties), parties } : null;
+    draftKeys.set(incident, key);
+  }
+  return key;
+}
+
+function draftsByParty(drafts: readonly OfferDraft[]): Map<ActorCode, OfferDraft[]> {
+  const byParty = new Map<ActorCode, OfferDraft[]>();
+  for (const draft of drafts) {
+    for (const party of draft.parties) {
+      const list = byParty.get(party);
+      if (list) list.push(draft);
+      else byParty.set(party, [draft]);
+    }
+  }
+  return byParty;
+}
+
+function draftFor(drafts: Map<string, OfferDraft>, incident: Incident, key: DraftKey): OfferDraft {
+  let draft = drafts.get(key.offerId);
   if (!draft) {
-    draft = { offerId, mediator: incident.source, parties: [...new Set(parties)].sort(), offers: [], mediations: [], answers: [], firstReportedOn: incident.occurredOn };
-    drafts.set(offerId, draft);
+    draft = { offerId: key.offerId, mediator: incident.source, parties: [...key.parties], offers: [], mediations: [], answers: [], firstReportedOn: incident.occurredOn };
+    drafts.set(key.offerId, draft);
   }
   if (incident.occurredOn < draft.firstReportedOn) draft.firstReportedOn = incident.occurredOn;
   return draft;

@@ -1,4 +1,4 @@
-import { aClaim, aCoding, contributionsOfCodings, incidentsKnownAt, levelAt } from '@app/escalation';
+import { aClaim, aCoding, contributionsOfCodings, incidentsKnownAt, levelAt, type Incident } from '@app/escalation';
 import { applyCoding } from './apply-coding';
 import type { RecordedCoding } from './coding-diff';
 import { diffCoding } from './coding-diff';
@@ -84,6 +84,8 @@ describe('offersTouchedBy', () => {
   });
 });
 
+const byId = (incidents: Incident[]) => [...incidents].sort((a, b) => (a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : 0));
+
 describe('ReadModelState.currentMediationIncidentsOf', () => {
   it.each([1, 2, 3])('equals merging the current mediation rows afresh, after every coding of random history %i', (seed) => {
     const state = new ReadModelState();
@@ -101,7 +103,7 @@ describe('ReadModelState.currentMediationIncidentsOf', () => {
       for (const actors of actorSets) {
         const wanted = new Set(actors);
         const rows = [...written.values()].filter((row) => isCurrent(row) && row.mediation && row.actors.some((actor) => wanted.has(actor)));
-        expect(state.currentMediationIncidentsOf(wanted)).toEqual(incidentsKnownAt(rows.map((row) => row.contribution)));
+        expect(byId(state.currentMediationIncidentsOf(wanted))).toEqual(byId(incidentsKnownAt(rows.map((row) => row.contribution))));
       }
     });
   });

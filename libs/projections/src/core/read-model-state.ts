@@ -1,5 +1,5 @@
 import type { ActorCode } from '@app/contracts';
-import { compareIncidents, incidentsKnownAt, type Incident, type ReportState } from '@app/escalation';
+import { incidentsKnownAt, type Incident, type ReportState } from '@app/escalation';
 import { isCurrent, type ContributionRow, type DyadRow, type OfferRow, type OutboxAlert } from './rows';
 
 /** What a batch (or a whole rebuild) changed, for the adapter to write in one transaction. */
@@ -123,9 +123,9 @@ export class ReadModelState {
   }
 
   /**
-   * The current mediation incidents involving any of `actors`, as `incidentsKnownAt` merges and orders them;
-   * each is merged once and kept until one of its rows changes, since every coding that touches an offer
-   * re-reads all its parties' mediation incidents.
+   * The current mediation incidents involving any of `actors`, as `incidentsKnownAt` merges them, in no set
+   * order (`offersAt` does not depend on it); each is merged once and kept until one of its rows changes, since
+   * every coding that touches an offer re-reads all its parties' mediation incidents.
    */
   currentMediationIncidentsOf(actors: ReadonlySet<ActorCode>): Incident[] {
     const keys = new Set<string>();
@@ -139,7 +139,7 @@ export class ReadModelState {
       }
       incidents.push(incident);
     }
-    return incidents.sort(compareIncidents);
+    return incidents;
   }
 
   offersInvolving(actors: ReadonlySet<ActorCode>): OfferRow[] {
