@@ -9,7 +9,7 @@ import { Client, Pool } from 'pg';
 import { migrateDatabase, PostgresEventStore, wireReportUpcasters } from '@app/event-store';
 import { readModelMigrations } from '@app/projections';
 import { freePort, startApp, waitForHttp, type AppProcess } from '@app/testing';
-import { latencyAt, type LatencyFigure } from './api-latency';
+import { latencyAt, steadyLatencyAt, type LatencyFigure, type SteadyLatencyFigure } from './api-latency';
 import { projectionLag } from './projection-lag';
 import { rebuildRate, subscriptionRate } from './rebuild-speed';
 import { codings, storeWorld, worldShape } from './world';
@@ -81,6 +81,7 @@ async function main(): Promise<void> {
     const dyadIds = sizes.dyadIds;
     const asOf = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
     const latency: LatencyFigure[] = [];
+    const steady: SteadyLatencyFigure[] = [];
     // The list routes twice: as a browser asks (gzip, served from the cached compressed body) and without.
     const GZIP = { 'accept-encoding': 'gzip, deflate, br' };
     for (const [route, paths, headers] of [
@@ -91,8 +92,11 @@ async function main(): Promise<void> {
       ['GET /api/v1/mediation-offers', () => '/api/v1/mediation-offers', {}],
     ] as const) {
       const figure = await latencyAt(apiUrl, route, paths, keys, LATENCY_SECONDS, 200, headers);
-      log(`${route}: p50 ${figure.p50} ms, p99 ${figure.p99} ms (${figure.requests} requests, ${figure.non2xx} non-2xx)`);
+      log(`${route}, autocannon: p50 ${figure.p50} ms, p99 ${figure.p99} ms (${figure.requests} requests, ${figure.non2xx} non-2xx)`);
       latency.push(figure);
+      const even = await steadyLatencyAt(apiUrl, route, paths, keys, LATENCY_SECONDS, 200, headers);
+      log(`${route}, steady: p50 ${even.p50} ms, p99 ${even.p99} ms (${even.requests} requests at ${even.sentPerSecond}/s, ${even.non2xx} non-2xx)`);
+      steady.push(even);
     }
 
     // Appended as ingest appends: with NOTIFY after commits, which wakes the projector's subscription.
@@ -106,6 +110,7 @@ async function main(): Promise<void> {
       world: { reports: REPORTS, storedEvents: stored, storeSeconds, ...sizes, dyadIds: undefined },
       rebuild: { naiveOneTransactionPerEvent: naive, liveSubscriptionBatches500: batched, blueGreenRebuild: rebuild },
       apiLatencyAt200rps: latency,
+      apiLatencySteady200rps: steady,
       projectionLag: lag,
     };
     printTable(results);
@@ -144,9 +149,12 @@ function printTable(results: any): void {
     `| live subscription, batches of 500 | ${r.liveSubscriptionBatches500.events} | ${r.liveSubscriptionBatches500.seconds.toFixed(1)} | ${r.liveSubscriptionBatches500.eventsPerSecond} | — |`,
     `| blue/green rebuild (replay in memory, write, catch up, switch) | ${r.blueGreenRebuild.events} | ${r.blueGreenRebuild.seconds.toFixed(1)} | ${r.blueGreenRebuild.eventsPerSecond} | ${r.blueGreenRebuild.storedEventsPerSecond} |`,
     '',
-    '| route at 200 req/s | requests | p50 ms | p99 ms | max ms | non-2xx |',
-    '|---|---|---|---|---|---|',
-    ...results.apiLatencyAt200rps.map((l: LatencyFigure) => `| ${l.route} | ${l.requests} | ${l.p50} | ${l.p99} | ${l.max} | ${l.non2xx} |`),
+    '| route at 200 req/s | autocannon (1-s bursts): requests | p50 ms | p99 ms | max ms | non-2xx | steady (loadtest, open loop): requests | p50 ms | p99 ms | max ms | non-2xx |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+    ...results.apiLatencyAt200rps.map((l: LatencyFigure, index: number) => {
+      const s: SteadyLatencyFigure = results.apiLatencySteady200rps[index];
+      return `| ${l.route} | ${l.requests} | ${l.p50} | ${l.p99} | ${l.max} | ${l.non2xx} | ${s.requests} | ${s.p50} | ${s.p99} | ${s.max} | ${s.non2xx} |`;
+    }),
     '',
     `projection lag (append → visible in GET /api/v1/dyads/{dyad}) at ${results.projectionLag.codingsPerSecond} codings/s: p50 ${results.projectionLag.p50} ms, p99 ${results.projectionLag.p99} ms, max ${results.projectionLag.max} ms over ${results.projectionLag.probes} probes (${results.projectionLag.notVisibleWithin30s} not visible within 30 s)`,
     '',
