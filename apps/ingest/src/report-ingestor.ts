@@ -23,7 +23,6 @@ export type IngestResult =
 interface Accepted {
   index: number;
   report: WireReport;
-  canonical: string;
   coordinates: KafkaCoordinates;
 }
 
@@ -55,7 +54,7 @@ export class ReportIngestor {
         results[index] = { outcome: 'rejected', code: decoded.rejection.code, message: decoded.rejection.message };
         return;
       }
-      const accepted = { index, report: decoded.report, canonical: canonicalJson(decoded.report), coordinates: message.coordinates };
+      const accepted = { index, report: decoded.report, coordinates: message.coordinates };
       if (firsts.has(decoded.report.reportId)) repeats.push(accepted);
       else firsts.set(decoded.report.reportId, accepted);
     });
@@ -68,12 +67,13 @@ export class ReportIngestor {
     unique.forEach((accepted, position) => {
       results[accepted.index] = toResult(accepted.report, outcomes[position], codings[position].events.length);
     });
-    // A report repeated within the batch is judged against its first occurrence there.
+    // A report repeated within the batch is judged against its first occurrence there (canonical forms are made
+    // only for these: most batches have no repeat).
     for (const repeat of repeats) {
       const first = firsts.get(repeat.report.reportId)!;
       const firstResult = results[first.index];
       results[repeat.index] =
-        repeat.canonical !== first.canonical
+        canonicalJson(repeat.report) !== canonicalJson(first.report)
           ? conflict(repeat.report.reportId, 'earlier in the same batch')
           : firstResult.outcome === 'rejected'
             ? { ...firstResult }
