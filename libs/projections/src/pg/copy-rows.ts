@@ -5,7 +5,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { ReadModelChanges } from '../core/read-model-state';
 import { contributionToJson, dyadToJson, offerToJson, reportToJson } from './row-codec';
 
-/** A value of one column in COPY's text format: text, a text array, or null. */
+/** A value of one column in COPY's text format: text (numbers and booleans as their text), a text array, or null. */
 export type CopyValue = string | number | boolean | null | readonly string[];
 
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
