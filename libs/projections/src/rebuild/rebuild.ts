@@ -1,9 +1,10 @@
+import type { PoolClient } from 'pg';
 import type { PostgresEventStore } from '@app/event-store';
 import { BEGINNING, type Checkpoint } from '@app/event-store';
 import { applyCoding, settleDyads, type Clock, type DyadTouches } from '../core/apply-coding';
 import { ReadModelState } from '../core/read-model-state';
-import { writeAlerts, type Statement } from '../pg/change-writer';
-import { copyInto, tableCopies, type TableCopy } from '../pg/copy-rows';
+import { writeAlerts } from '../pg/change-writer';
+import { copyInto, tableCopies } from '../pg/copy-rows';
 import { beginGeneration, switchGeneration } from '../pg/generations';
 import { READ_MODEL_EVENT_TYPES, readModelBatchHandler, recordedCodingOf, systemClock } from '../pg/read-model-projection';
 import { READ_MODEL_TABLES, readModelIndexDdl, schemaOf, subscriptionOf } from '../schema/read-model-schema';
@@ -93,16 +94,18 @@ export async function rebuildReadModels(store: PostgresEventStore, options: Rebu
 
 /**
  * Fills the new generation's (empty) tables with COPY over several connections at once, then builds the
- * secondary indexes and statistics, and only then writes the alerts and the checkpoint in one transaction. Nothing reads a generation
- * before the switch, and one left without a checkpoint by an interruption is dropped by the next rebuild.
+ * secondary indexes and statistics, and only then writes the alerts and the checkpoint in one transaction.
+ * Nothing reads a generation before the switch, and one left without a checkpoint by an interruption is
+ * dropped by the next rebuild.
  */
 async function writeGeneration(store: PostgresEventStore, generation: number, state: ReadModelState, checkpoint: Checkpoint, writers: number): Promise<void> {
   const schema = schemaOf(generation);
   const changes = state.takeChanges();
-  await copySideBySide(store, schema, tableCopies(changes), writers);
-  await runSideBySide(store, readModelIndexDdl(schema).map((text) => ({ text, values: [] })), writers);
+  await sideBySide(store, tableCopies(changes), writers, (client, copy) => copyInto(client, schema, copy));
+  const run = (client: PoolClient, text: string) => client.query(text);
+  await sideBySide(store, readModelIndexDdl(schema), writers, run);
   // Freshly filled tables have no statistics; without them the first queries would scan instead of using the indexes.
-  await runSideBySide(store, READ_MODEL_TABLES.map((table) => ({ text: `ANALYZE ${schema}.${table}`, values: [] })), writers);
+  await sideBySide(store, READ_MODEL_TABLES.map((table) => `ANALYZE ${schema}.${table}`), writers, run);
   const client = await store.pool.connect();
   try {
     await client.query('BEGIN');
@@ -121,36 +124,19 @@ async function writeGeneration(store: PostgresEventStore, generation: number, st
   }
 }
 
-/** Runs the copies on up to `writers` connections at once; a failure stops the rest. */
-async function copySideBySide(store: PostgresEventStore, schema: string, copies: TableCopy[], writers: number): Promise<void> {
-  const queue = [...copies];
+/** Works through `items` on up to `writers` connections at once; the first failure stops the rest. */
+async function sideBySide<T>(store: PostgresEventStore, items: readonly T[], writers: number, work: (client: PoolClient, item: T) => Promise<unknown>): Promise<void> {
+  const queue = [...items];
   let failed = false;
   const writer = async () => {
     const client = await store.pool.connect();
     try {
-      for (let copy = queue.shift(); copy && !failed; copy = queue.shift()) await copyInto(client, schema, copy);
+      for (let item = queue.shift(); item !== undefined && !failed; item = queue.shift()) await work(client, item);
       client.release();
     } catch (error) {
       failed = true;
       client.release(error as Error);
       throw error;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, writers) }, writer));
-}
-
-/** Runs the statements on up to `writers` connections at once; the first failure stops the rest. */
-async function runSideBySide(store: PostgresEventStore, statements: Iterable<Statement>, writers: number): Promise<void> {
-  const iterator = statements[Symbol.iterator]();
-  let failed = false;
-  const writer = async () => {
-    for (let next = iterator.next(); !next.done && !failed; next = iterator.next()) {
-      try {
-        await store.pool.query(next.value.text, next.value.values);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, writers) }, writer));
