@@ -12,7 +12,7 @@ const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n'
 const escapeText = (text: string): string => text.replace(/[\\\t\n\r]/g, (character) => ESCAPES[character]);
 
 /** A PostgreSQL array literal, every element quoted. */
-export const arrayLiteral = (items: readonly string[]): string => `{${items.map((item) => `"${item.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+const arrayLiteral = (items: readonly string[]): string => `{${items.map((item) => `"${item.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 
 /** One line of `COPY … FROM STDIN` text format: tab-separated, `\N` for null, backslash escapes. */
 export function copyLine(values: readonly CopyValue[]): string {
