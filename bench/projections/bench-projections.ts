@@ -11,7 +11,7 @@ import { readModelMigrations } from '@app/projections';
 import { freePort, startApp, waitForHttp, type AppProcess } from '@app/testing';
 import { latencyAt, steadyLatencyAt, type LatencyFigure, type SteadyLatencyFigure } from './api-latency';
 import { projectionLag } from './projection-lag';
-import { rebuildRate, subscriptionRate } from './rebuild-speed';
+import { callingThreadReplayRate, rebuildRate, subscriptionRate } from './rebuild-speed';
 import { codings, storeWorld, worldShape } from './world';
 
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -62,8 +62,10 @@ async function main(): Promise<void> {
     log(`naive one-transaction-per-event: ${naive.eventsPerSecond} codings/s`);
     const batched = await subscriptionRate(store, 500, BASELINE_SECONDS);
     log(`live subscription, batches of 500: ${batched.eventsPerSecond} codings/s`);
+    const callingThread = await callingThreadReplayRate(store);
+    log(`replay and write on the calling thread: ${callingThread.eventsPerSecond} codings/s, event-loop delay p99 ${callingThread.eventLoopDelay.p99Ms} ms, max ${callingThread.eventLoopDelay.maxMs} ms`);
     const rebuild = await rebuildRate(store, stored, log);
-    log(`rebuild: ${rebuild.eventsPerSecond} codings/s overall, ${rebuild.replayEventsPerSecond}/s replay`);
+    log(`rebuild: ${rebuild.eventsPerSecond} codings/s overall, ${rebuild.replayEventsPerSecond}/s replay, event-loop delay p99 ${rebuild.eventLoopDelay.p99Ms} ms, max ${rebuild.eventLoopDelay.maxMs} ms`);
 
     const sizes = await worldSizes(pool);
     log(`read models: ${sizes.dyads} dyads, ${sizes.incidents} incidents, ${sizes.offers} offers`);
@@ -108,7 +110,7 @@ async function main(): Promise<void> {
     const results = {
       ranAt: new Date().toISOString(),
       world: { reports: REPORTS, storedEvents: stored, storeSeconds, ...sizes, dyadIds: undefined },
-      rebuild: { naiveOneTransactionPerEvent: naive, liveSubscriptionBatches500: batched, blueGreenRebuild: rebuild },
+      rebuild: { naiveOneTransactionPerEvent: naive, liveSubscriptionBatches500: batched, replayOnCallingThread: callingThread, blueGreenRebuild: rebuild },
       apiLatencyAt200rps: latency,
       apiLatencySteady200rps: steady,
       projectionLag: lag,
@@ -147,7 +149,12 @@ function printTable(results: any): void {
     '|---|---|---|---|---|',
     `| naive: one transaction per event (baseline) | ${r.naiveOneTransactionPerEvent.events} | ${r.naiveOneTransactionPerEvent.seconds.toFixed(1)} | ${r.naiveOneTransactionPerEvent.eventsPerSecond} | — |`,
     `| live subscription, batches of 500 | ${r.liveSubscriptionBatches500.events} | ${r.liveSubscriptionBatches500.seconds.toFixed(1)} | ${r.liveSubscriptionBatches500.eventsPerSecond} | — |`,
-    `| blue/green rebuild (replay in memory, write, catch up, switch) | ${r.blueGreenRebuild.events} | ${r.blueGreenRebuild.seconds.toFixed(1)} | ${r.blueGreenRebuild.eventsPerSecond} | ${r.blueGreenRebuild.storedEventsPerSecond} |`,
+    `| blue/green rebuild (replay in memory and write on a worker thread, catch up, switch) | ${r.blueGreenRebuild.events} | ${r.blueGreenRebuild.seconds.toFixed(1)} | ${r.blueGreenRebuild.eventsPerSecond} | ${r.blueGreenRebuild.storedEventsPerSecond} |`,
+    '',
+    '| while rebuilding, the process\'s event loop was held up | p99 ms | max ms |',
+    '|---|---|---|',
+    `| replay and write on the calling thread (baseline) | ${r.replayOnCallingThread.eventLoopDelay.p99Ms} | ${r.replayOnCallingThread.eventLoopDelay.maxMs} |`,
+    `| blue/green rebuild, replay on a worker thread | ${r.blueGreenRebuild.eventLoopDelay.p99Ms} | ${r.blueGreenRebuild.eventLoopDelay.maxMs} |`,
     '',
     '| route at 200 req/s | autocannon (1-s bursts): requests | p50 ms | p99 ms | max ms | non-2xx | steady (loadtest, open loop): requests | p50 ms | p99 ms | max ms | non-2xx |',
     '|---|---|---|---|---|---|---|---|---|---|---|',

@@ -1,5 +1,6 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { PostgresEventStore } from '@app/event-store';
-import { beginGeneration, READ_MODEL_EVENT_TYPES, readModelBatchHandler, rebuildReadModels, subscriptionOf } from '@app/projections';
+import { beginGeneration, READ_MODEL_EVENT_TYPES, readModelBatchHandler, rebuildReadModels, replayIntoGeneration, subscriptionOf } from '@app/projections';
 
 export interface RateFigure {
   events: number;
@@ -35,7 +36,26 @@ export async function subscriptionRate(store: PostgresEventStore, batchSize: num
   return rate(counted, (Date.now() - started) / 1000);
 }
 
+/** How long the rebuilding process's own event loop was held up (HTTP answers and timers wait that long). */
+export interface EventLoopDelay {
+  p99Ms: number;
+  maxMs: number;
+}
+
+/** Runs `work` and measures the delays of this thread's event loop meanwhile. */
+async function withEventLoopDelay<T>(work: () => Promise<T>): Promise<[T, EventLoopDelay]> {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  try {
+    const result = await work();
+    return [result, { p99Ms: Math.round(histogram.percentile(99) / 1e6), maxMs: Math.round(histogram.max / 1e6) }];
+  } finally {
+    histogram.disable();
+  }
+}
+
 export interface RebuildFigure extends RateFigure {
+  eventLoopDelay: EventLoopDelay;
   replaySeconds: number;
   replayEventsPerSecond: number;
   storedEvents: number;
@@ -45,18 +65,36 @@ export interface RebuildFigure extends RateFigure {
 /** `wirewatch rebuild` as a function: replay in memory, write, catch up, switch. */
 export async function rebuildRate(store: PostgresEventStore, storedEvents: number, onProgress: (line: string) => void): Promise<RebuildFigure> {
   let last = 0;
-  const result = await rebuildReadModels(store, {
-    onProgress: ({ phase, processed, total }) => {
-      if (Date.now() - last < 5000 && phase === 'replaying') return;
-      onProgress(`rebuild ${phase} ${processed}/${total}`);
-      last = Date.now();
-    },
-  });
+  const [result, eventLoopDelay] = await withEventLoopDelay(() =>
+    rebuildReadModels(store, {
+      onProgress: ({ phase, processed, total }) => {
+        if (Date.now() - last < 5000 && phase === 'replaying') return;
+        onProgress(`rebuild ${phase} ${processed}/${total}`);
+        last = Date.now();
+      },
+    }),
+  );
   return {
     ...rate(result.events, result.totalSeconds),
+    eventLoopDelay,
     replaySeconds: result.replaySeconds,
     replayEventsPerSecond: Math.round(result.events / result.replaySeconds),
     storedEvents,
     storedEventsPerSecond: Math.round(storedEvents / result.totalSeconds),
   };
+}
+
+export interface CallingThreadFigure extends RateFigure {
+  eventLoopDelay: EventLoopDelay;
+}
+
+/**
+ * The baseline for the rebuild's worker thread: the same replay and write on the calling thread, into a
+ * generation that is never switched to (the next rebuild drops it).
+ */
+export async function callingThreadReplayRate(store: PostgresEventStore): Promise<CallingThreadFigure> {
+  const generation = await beginGeneration(store.pool, { secondaryIndexes: false });
+  const started = Date.now();
+  const [result, eventLoopDelay] = await withEventLoopDelay(() => replayIntoGeneration(store, generation, { emittedAt: new Date().toISOString() }));
+  return { ...rate(result.events, (Date.now() - started) / 1000), eventLoopDelay };
 }

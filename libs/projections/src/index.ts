@@ -16,3 +16,4 @@ export * from './queries/read-model-reader';
 export * from './queries/current-read-models';
 export * from './queries/json-body';
 export * from './rebuild/rebuild';
+export * from './rebuild/replay-generation';

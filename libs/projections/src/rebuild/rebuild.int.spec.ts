@@ -2,6 +2,7 @@ import { ReadModelReader } from '../queries/read-model-reader';
 import { ProjectionFixture } from '../testing/projection-fixture';
 import { randomHistory } from '../testing/random-history';
 import { rebuildReadModels } from './rebuild';
+import { replayOnWorkerThread } from './rebuild-thread';
 
 const TABLES: Record<string, string> = {
   reports: 'report_id, state::text',
@@ -61,5 +62,13 @@ describe('blue/green rebuild', () => {
     const schemas = await fixture.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'read_models_g%' ORDER BY 1`);
     expect(schemas.map((schema) => schema.nspname)).toEqual(['read_models_g2', 'read_models_g3']);
     expect(await generationRows(fixture, 3)).toEqual(await generationRows(fixture, 2));
+  });
+
+  it('a replay that fails on its thread rejects with the reason and leaves the active generation serving', async () => {
+    // Generation 9 was never begun: its schema does not exist, so the thread's first COPY fails.
+    await expect(replayOnWorkerThread(fixture.pool, 9, { emittedAt: '2026-01-01T00:00:00.000Z', writers: 2 })).rejects.toThrow(
+      'rebuild replay failed: schema "read_models_g9" does not exist',
+    );
+    expect(await fixture.query(`SELECT active_generation FROM read_model_generations`)).toEqual([{ active_generation: 3 }]);
   });
 });

@@ -1,13 +1,9 @@
-import type { PoolClient } from 'pg';
 import type { PostgresEventStore } from '@app/event-store';
-import { BEGINNING, type Checkpoint } from '@app/event-store';
-import { applyCoding, settleDyads, type Clock, type DyadTouches } from '../core/apply-coding';
-import { ReadModelState } from '../core/read-model-state';
-import { writeAlerts } from '../pg/change-writer';
-import { copyInto, tableCopies } from '../pg/copy-rows';
+import type { Clock } from '../core/apply-coding';
 import { beginGeneration, switchGeneration } from '../pg/generations';
-import { READ_MODEL_EVENT_TYPES, readModelBatchHandler, recordedCodingOf, systemClock } from '../pg/read-model-projection';
-import { READ_MODEL_TABLES, readModelIndexDdl, schemaOf, subscriptionOf } from '../schema/read-model-schema';
+import { READ_MODEL_EVENT_TYPES, readModelBatchHandler, systemClock } from '../pg/read-model-projection';
+import { subscriptionOf } from '../schema/read-model-schema';
+import { replayOnWorkerThread } from './rebuild-thread';
 
 export type RebuildPhase = 'replaying' | 'writing' | 'catching-up' | 'switched';
 
@@ -18,6 +14,7 @@ export interface RebuildProgress {
 }
 
 export interface RebuildOptions {
+  /** The clock of alerts' `emittedAt`: read once for the replay, then per alert while catching up. */
   clock?: Clock;
   pageSize?: number;
   /** Connections that write the new generation side by side (default 2). */
@@ -34,45 +31,23 @@ export interface RebuildResult {
 
 /**
  * Blue/green rebuild of the read models: replays the store from position zero in memory into a fresh
- * generation (the API keeps serving the active one), writes it with its checkpoint in one transaction,
- * catches up through the live subscription code, then switches the pointer in one transaction. An
- * interrupted rebuild leaves an unused generation behind, which the next run drops.
+ * generation (the API keeps serving the active one) and writes it with its checkpoint in one transaction, on a
+ * worker thread; then catches up through the live subscription code and switches the pointer in one
+ * transaction. An interrupted rebuild leaves an unused generation behind, which the next run drops.
  */
 export async function rebuildReadModels(store: PostgresEventStore, options: RebuildOptions = {}): Promise<RebuildResult> {
   const started = Date.now();
   const clock = options.clock ?? systemClock;
   const progress = options.onProgress ?? (() => undefined);
   const generation = await beginGeneration(store.pool, { secondaryIndexes: false });
-  const { rows } = await store.pool.query<{ count: string }>(`SELECT count(*) AS count FROM events WHERE event_type = ANY($1::text[])`, [[...READ_MODEL_EVENT_TYPES]]);
-  const total = Number(rows[0].count);
+  const replay = await replayOnWorkerThread(store.pool, generation, {
+    emittedAt: clock(),
+    pageSize: options.pageSize,
+    writers: options.writers ?? 2,
+    onProgress: progress,
+  });
 
-  const state = new ReadModelState();
-  const dyadTouches: DyadTouches = new Map();
-  const filter = { types: [...READ_MODEL_EVENT_TYPES] };
-  const pageSize = options.pageSize ?? 5000;
-  let checkpoint: Checkpoint = BEGINNING;
-  let processed = 0;
-  // The next page is read while this one is applied: PostgreSQL and the event loop work side by side.
-  let reading = store.readAll(checkpoint, pageSize, filter);
-  for (;;) {
-    const page = await reading;
-    if (!page.isEnd) reading = store.readAll(page.checkpoint, pageSize, filter);
-    for (const event of page.events) {
-      const coding = recordedCodingOf(event);
-      if (coding) applyCoding(state, coding, clock, dyadTouches);
-    }
-    processed += page.events.length;
-    checkpoint = page.checkpoint;
-    progress({ phase: 'replaying', processed, total: Math.max(total, processed) });
-    if (page.isEnd) break;
-  }
-  settleDyads(state, dyadTouches);
-  const replaySeconds = (Date.now() - started) / 1000;
-
-  progress({ phase: 'writing', processed, total: Math.max(total, processed) });
-  await writeGeneration(store, generation, state, checkpoint, options.writers ?? 2);
-
-  progress({ phase: 'catching-up', processed, total: Math.max(total, processed) });
+  progress({ phase: 'catching-up', processed: replay.events, total: replay.events });
   const subscription = store.subscribe({
     subscriptionId: subscriptionOf(generation),
     batchSize: 500,
@@ -88,56 +63,6 @@ export async function rebuildReadModels(store: PostgresEventStore, options: Rebu
   } finally {
     await subscription.stop();
   }
-  progress({ phase: 'switched', processed, total: Math.max(total, processed) });
-  return { generation, events: processed, replaySeconds, totalSeconds: (Date.now() - started) / 1000 };
-}
-
-/**
- * Fills the new generation's (empty) tables with COPY over several connections at once, then builds the
- * secondary indexes and statistics, and only then writes the alerts and the checkpoint in one transaction.
- * Nothing reads a generation before the switch, and one left without a checkpoint by an interruption is
- * dropped by the next rebuild.
- */
-async function writeGeneration(store: PostgresEventStore, generation: number, state: ReadModelState, checkpoint: Checkpoint, writers: number): Promise<void> {
-  const schema = schemaOf(generation);
-  const changes = state.takeChanges();
-  await sideBySide(store, tableCopies(changes), writers, (client, copy) => copyInto(client, schema, copy));
-  const run = (client: PoolClient, text: string) => client.query(text);
-  await sideBySide(store, readModelIndexDdl(schema), writers, run);
-  // Freshly filled tables have no statistics; without them the first queries would scan instead of using the indexes.
-  await sideBySide(store, READ_MODEL_TABLES.map((table) => `ANALYZE ${schema}.${table}`), writers, run);
-  const client = await store.pool.connect();
-  try {
-    await client.query('BEGIN');
-    await writeAlerts(client, changes);
-    await client.query(
-      `INSERT INTO subscription_checkpoints (subscription_id, transaction_id, global_position) VALUES ($1, $2::xid8, $3)
-       ON CONFLICT (subscription_id) DO UPDATE SET transaction_id = EXCLUDED.transaction_id, global_position = EXCLUDED.global_position, updated_at = now()`,
-      [subscriptionOf(generation), checkpoint.transactionId.toString(), checkpoint.position.toString()],
-    );
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
-
-/** Works through `items` on up to `writers` connections at once; the first failure stops the rest. */
-async function sideBySide<T>(store: PostgresEventStore, items: readonly T[], writers: number, work: (client: PoolClient, item: T) => Promise<unknown>): Promise<void> {
-  const queue = [...items];
-  let failed = false;
-  const writer = async () => {
-    const client = await store.pool.connect();
-    try {
-      for (let item = queue.shift(); item !== undefined && !failed; item = queue.shift()) await work(client, item);
-      client.release();
-    } catch (error) {
-      failed = true;
-      client.release(error as Error);
-      throw error;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, writers) }, writer));
+  progress({ phase: 'switched', processed: replay.events, total: replay.events });
+  return { generation, events: replay.events, replaySeconds: replay.replaySeconds, totalSeconds: (Date.now() - started) / 1000 };
 }
