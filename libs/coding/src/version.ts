@@ -1,2 +1,2 @@
 /** Bumped whenever the dictionaries or rules change what a report codes to. */
-export const CODER_VERSION = '1.1.0';
+export const CODER_VERSION = '1.1.1';

@@ -32,7 +32,14 @@ interface CompiledCue {
   sticky: RegExp;
 }
 
-/** The literal starts of a pattern's leading alternatives ("\\b(?:struck|bombed…)" → struck, bombed…). */
+// Words are indexed by their first three letters; shorter words ("at", "a") are never looked up.
+const KEY_LENGTH = 3;
+
+/**
+ * The literal starts of a pattern's leading alternatives ("\\b(?:struck|bombed…)" → struck, bombed…); null when one
+ * of them starts with a word too short to be indexed ("at a time … of its choosing"), so that the cue is tried on
+ * every sentence instead.
+ */
 export function leadingLiterals(source: string): string[] | null {
   let rest = source.replace(/^\(\?<[!=][^)]*\)/, '').replace(/^\\b/, '');
   let alternatives: string[];
@@ -58,7 +65,7 @@ export function leadingLiterals(source: string): string[] | null {
     const quantified = /^[?*{]/.test(alternative.slice(literal.length));
     return (quantified ? literal.slice(0, -1) : literal).toLowerCase();
   });
-  return prefixes.every((prefix) => prefix.trim().length >= 3) && !/\|/.test(source.slice(0, 0)) ? prefixes : null;
+  return prefixes.every((prefix) => prefix.trim().split(' ')[0].length >= KEY_LENGTH) ? prefixes : null;
 }
 
 function splitTopLevel(group: string): string[] {
@@ -99,7 +106,6 @@ function topLevelAlternatives(source: string): boolean {
   return splitTopLevel(source).length > 1;
 }
 
-const KEY_LENGTH = 3;
 const keyOf = (word: string): number => (word.charCodeAt(0) << 16) | (word.charCodeAt(1) << 8) | word.charCodeAt(2);
 
 /**

@@ -12,6 +12,8 @@ const CASES: Array<[string, string, string[]]> = [
   ['THREAT, consequences', 'Azerbaijan warned Armenia of serious consequences on Tuesday.', ['THREAT AZE>ARM']],
   ['THREAT, vow', 'Ukraine vowed to retaliate against Russia.', ['THREAT UKR>RUS']],
   ['THREAT, reserve the right', 'Ethiopia reserves the right to respond to Eritrea at a time of its choosing.', ['THREAT ETH>ERI']],
+  // Its cue starts with words too short for the index ("at a"): it must be tried on every sentence.
+  ['THREAT, of its choosing alone', 'Ethiopia told Eritrea it would act at a time and place of its choosing.', ['THREAT ETH>ERI']],
   ['THREAT, make pay', 'Israel would make Iran pay for the attack, a minister said.', ['THREAT ISR>IRN']],
   ['DIPLOMATIC_SANCTION, recall', 'Cambodia recalled its ambassador from Bangkok on Monday.', ['DIPLOMATIC_SANCTION KHM>THA']],
   ['DIPLOMATIC_SANCTION, expel', 'Rwanda expelled Congolese diplomats and suspended all bilateral cooperation with Kinshasa.', ['DIPLOMATIC_SANCTION RWA>COD']],
