@@ -70,8 +70,10 @@ async function main(): Promise<void> {
 
     const sizes = await worldSizes(pool);
     log(`read models: ${sizes.dyads} dyads, ${sizes.incidents} incidents, ${sizes.offers} offers`);
-    const fullCatchUp = await fullGenerationCatchUpRate(store, codings(worldShape(CATCH_UP_CODINGS), 11, 'catch-up'));
+    const fullCatchUp = await fullGenerationCatchUpRate(store, codings(worldShape(CATCH_UP_CODINGS), 11, 'catch-up'), 500);
     log(`live subscription, batches of 500, on the full generation: ${fullCatchUp.eventsPerSecond} codings/s`);
+    const fullCatchUpGrowing = await fullGenerationCatchUpRate(store, codings(worldShape(CATCH_UP_CODINGS), 13, 'catch-up-growing'), 4000);
+    log(`live subscription, batches of 500 growing to 4,000 while behind (the projector's), on the full generation: ${fullCatchUpGrowing.eventsPerSecond} codings/s`);
 
     const keys = Array.from({ length: 300 }, (_, index) => `bench-key-${index.toString().padStart(3, '0')}-xxxxxxxxxxxxxxxx`);
     const port = await freePort();
@@ -113,7 +115,7 @@ async function main(): Promise<void> {
     const results = {
       ranAt: new Date().toISOString(),
       world: { reports: REPORTS, storedEvents: stored, storeSeconds, ...sizes, dyadIds: undefined },
-      rebuild: { naiveOneTransactionPerEvent: naive, liveSubscriptionBatches500: batched, liveSubscriptionOnFullGeneration: fullCatchUp, replayOnCallingThread: callingThread, blueGreenRebuild: rebuild },
+      rebuild: { naiveOneTransactionPerEvent: naive, liveSubscriptionBatches500: batched, liveSubscriptionOnFullGeneration: fullCatchUp, liveSubscriptionGrowingBatchesOnFullGeneration: fullCatchUpGrowing, replayOnCallingThread: callingThread, blueGreenRebuild: rebuild },
       apiLatencyAt200rps: latency,
       apiLatencySteady200rps: steady,
       projectionLag: lag,
@@ -153,6 +155,7 @@ function printTable(results: any): void {
     `| naive: one transaction per event (baseline) | ${r.naiveOneTransactionPerEvent.events} | ${r.naiveOneTransactionPerEvent.seconds.toFixed(1)} | ${r.naiveOneTransactionPerEvent.eventsPerSecond} | — |`,
     `| live subscription, batches of 500, on empty tables | ${r.liveSubscriptionBatches500.events} | ${r.liveSubscriptionBatches500.seconds.toFixed(1)} | ${r.liveSubscriptionBatches500.eventsPerSecond} | — |`,
     `| live subscription, batches of 500, on the full generation | ${r.liveSubscriptionOnFullGeneration.events} | ${r.liveSubscriptionOnFullGeneration.seconds.toFixed(1)} | ${r.liveSubscriptionOnFullGeneration.eventsPerSecond} | — |`,
+    `| live subscription, batches of 500 growing to 4,000 while behind (the projector's), on the full generation | ${r.liveSubscriptionGrowingBatchesOnFullGeneration.events} | ${r.liveSubscriptionGrowingBatchesOnFullGeneration.seconds.toFixed(1)} | ${r.liveSubscriptionGrowingBatchesOnFullGeneration.eventsPerSecond} | — |`,
     `| blue/green rebuild (replay in memory and write on a worker thread, catch up, switch) | ${r.blueGreenRebuild.events} | ${r.blueGreenRebuild.seconds.toFixed(1)} | ${r.blueGreenRebuild.eventsPerSecond} | ${r.blueGreenRebuild.storedEventsPerSecond} |`,
     '',
     '| while rebuilding, the process\'s event loop was held up | p99 ms | max ms |',

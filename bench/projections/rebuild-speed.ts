@@ -13,11 +13,11 @@ export interface RateFigure {
 const rate = (events: number, seconds: number): RateFigure => ({ events, seconds, eventsPerSecond: Math.round(events / seconds) });
 
 /**
- * The live subscription code in batches of 500 on the full active generation: `codings` are appended after it
- * and timed until projected. Each batch loads what it touches from full tables and rewrites the touched dyads'
- * incident lists, which the figure from empty tables (below) does not show.
+ * The live subscription code on the full active generation: `codings` are appended after it and timed until
+ * projected, in batches of 500 growing to `maxBatchSize` while behind. Each batch loads what it touches from full
+ * tables and rewrites the touched dyads' incident lists, which the figure from empty tables (below) does not show.
  */
-export async function fullGenerationCatchUpRate(store: PostgresEventStore, codings: Iterable<ReportCoded['data']>): Promise<RateFigure> {
+export async function fullGenerationCatchUpRate(store: PostgresEventStore, codings: Iterable<ReportCoded['data']>, maxBatchSize: number): Promise<RateFigure> {
   const generation = await activeGeneration(store.pool);
   await storeWorld(store.pool, codings, () => undefined);
   const head = await store.headCheckpoint();
@@ -26,6 +26,7 @@ export async function fullGenerationCatchUpRate(store: PostgresEventStore, codin
   const subscription = store.subscribe({
     subscriptionId: subscriptionOf(generation),
     batchSize: 500,
+    maxBatchSize,
     listen: false,
     pollIntervalMs: 50,
     filter: { types: [...READ_MODEL_EVENT_TYPES] },

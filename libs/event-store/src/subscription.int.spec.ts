@@ -153,6 +153,32 @@ describe('catch-up subscriptions (real PostgreSQL)', () => {
     expect(rows[0]).toEqual({ t: '5', p: 7 });
   });
 
+  it('catches up on a backlog in batches that double up to maxBatchSize, and hands over small ones again once caught up', async () => {
+    const { store } = fixture;
+    for (let start = 0; start < 200; start += 50) {
+      await store.appendMany(Array.from({ length: 50 }, (_, n) => ({ streamId: `grow-${start + n}`, expected: 'no_stream' as const, events: [tagged(`g${start + n}`)] })));
+    }
+    const sizes: number[] = [];
+    const subscription = store.subscribe({
+      subscriptionId: `sub-${(subscriptionNumber += 1)}`,
+      batchSize: 10,
+      maxBatchSize: 64,
+      filter: { streamPrefix: 'grow-' },
+      pollIntervalMs: 50,
+      handler: async (batch) => void sizes.push(batch.length),
+    });
+    await subscription.start();
+    running.push(subscription);
+    await subscription.waitFor(await store.headCheckpoint());
+    // 10 + 20 + 40 + 64 + 64 = 198: then the last 2 events end the backlog.
+    expect(sizes).toEqual([10, 20, 40, 64, 64, 2]);
+
+    // Caught up, it starts small again: 25 events committed at once go as 10, then 15 (not as one batch of 25).
+    await store.appendMany(Array.from({ length: 25 }, (_, n) => ({ streamId: `grow-later-${n}`, expected: 'no_stream' as const, events: [tagged(`later-${n}`)] })));
+    await subscription.waitFor(await store.headCheckpoint());
+    expect(sizes.slice(6)).toEqual([10, 15]);
+  });
+
   it('refuses to start twice and stops cleanly', async () => {
     const { subscription } = await subscribe({ prefix: 'twice-' });
     await expect(subscription.start()).rejects.toMatchObject({ code: 'SUBSCRIPTION_STATE' });

@@ -15,6 +15,13 @@ export interface SubscriptionOptions {
   /** Where to begin when no checkpoint is stored yet (default 'beginning'). */
   from?: SubscriptionStart;
   batchSize?: number;
+  /**
+   * While pages come back full (a backlog), each next batch doubles, up to this; a page that is not full brings it
+   * back to `batchSize`. Catching up then pays a batch's fixed costs (its transaction, the read-model rows it
+   * loads and rewrites) over more events, while a subscription that keeps up still hands over small batches
+   * soon after each commit. Default: `batchSize` (fixed batches).
+   */
+  maxBatchSize?: number;
   filter?: ReadAllFilter;
   handler: BatchHandler;
   /** The safety net when a notification is lost or a transaction elsewhere held readers back. */
@@ -85,13 +92,17 @@ export class CatchUpSubscription {
 
   private async loop(): Promise<void> {
     const batchSize = this.options.batchSize ?? 500;
+    const maxBatchSize = Math.max(batchSize, this.options.maxBatchSize ?? batchSize);
+    let size = batchSize;
     while (!this.stopping) {
       try {
-        const page = await this.store.readAll(this.current!, batchSize, this.options.filter);
+        const page = await this.store.readAll(this.current!, size, this.options.filter);
         if (isAfter(page.checkpoint, this.current!)) await this.handle(page.events, page.checkpoint);
         this.failures = 0;
+        size = page.isEnd ? batchSize : Math.min(size * 2, maxBatchSize);
         if (page.isEnd) await this.idle();
       } catch (error) {
+        size = batchSize;
         this.failures += 1;
         if (error instanceof CheckpointConflictError) {
           this.current = (await loadCheckpoint(this.store.pool, this.subscriptionId).catch(() => null)) ?? this.current;

@@ -7,6 +7,8 @@ import { READ_MODEL_EVENT_TYPES, readModelBatchHandler, systemClock } from './re
 export interface ReadModelProjectorOptions {
   clock?: Clock;
   batchSize?: number;
+  /** The largest batch while catching up on a backlog (see `SubscriptionOptions.maxBatchSize`). */
+  maxBatchSize?: number;
   /** How often the generation pointer is checked for a switch made by a rebuild. */
   generationPollMs?: number;
   onError?: (error: unknown) => void;
@@ -58,6 +60,8 @@ export class ReadModelProjector {
       subscriptionId: subscriptionOf(generation),
       from: 'beginning',
       batchSize: this.options.batchSize ?? 500,
+      // On a full generation a batch of 500 codings ran at ~900 codings/s and one of 5,000 at ~1,350 (bench:projections).
+      maxBatchSize: this.options.maxBatchSize ?? 4000,
       filter: { types: [...READ_MODEL_EVENT_TYPES] },
       handler: readModelBatchHandler(generation, this.options.clock ?? systemClock),
       onError: this.options.onError,

@@ -51,6 +51,7 @@ export async function rebuildReadModels(store: PostgresEventStore, options: Rebu
   const subscription = store.subscribe({
     subscriptionId: subscriptionOf(generation),
     batchSize: 500,
+    maxBatchSize: 4000,
     listen: false,
     pollIntervalMs: 50,
     filter: { types: [...READ_MODEL_EVENT_TYPES] },
