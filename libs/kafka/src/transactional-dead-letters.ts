@@ -91,7 +91,20 @@ export class TransactionalDeadLetters {
     await admin?.disconnect();
   }
 
+  /**
+   * The committed offset once the previous owner's last transaction has landed. kafkajs cannot ask for stable
+   * offsets (OffsetFetch v7, KIP-447), and the broker's group coordinator applies a finished transaction's offsets
+   * a moment after the transaction is complete (Kafka 3.x schedules it), so a read right after the fencing may
+   * still see the older offset. Offsets only move forward: a second read a little later, and the larger of the two.
+   */
   private async committedOffset(position: PartitionPosition): Promise<bigint> {
+    const first = await this.fetchCommittedOffset(position);
+    await new Promise((resolve) => setTimeout(resolve, TRANSACTION_OFFSETS_SETTLE_MS));
+    const second = await this.fetchCommittedOffset(position);
+    return second > first ? second : first;
+  }
+
+  private async fetchCommittedOffset(position: PartitionPosition): Promise<bigint> {
     this.admin ??= (async () => {
       const admin = this.kafka.admin();
       await admin.connect();
@@ -137,6 +150,9 @@ export class TransactionalDeadLetters {
     void producer?.then((stale) => stale.disconnect()).catch(() => undefined);
   }
 }
+
+/** How long after a takeover's fencing the committed offset is read again (see `committedOffset`). */
+const TRANSACTION_OFFSETS_SETTLE_MS = 250;
 
 export const transactionalIdOf = ({ groupId, topic, partition }: Pick<PartitionPosition, 'groupId' | 'topic' | 'partition'>): string =>
   `${groupId}.${topic}.${partition}.dead-letters`;
