@@ -1,8 +1,8 @@
 import type { PoolClient } from 'pg';
+import type { Instant } from '@app/escalation';
 import type { PostgresEventStore } from '@app/event-store';
 import { BEGINNING, type Checkpoint } from '@app/event-store';
 import { applyCoding, settleDyads, type DyadTouches } from '../core/apply-coding';
-import type { Instant } from '@app/escalation';
 import { ReadModelState } from '../core/read-model-state';
 import { writeAlerts } from '../pg/change-writer';
 import { copyInto, tableCopies } from '../pg/copy-rows';
