@@ -92,31 +92,33 @@ export class TransactionalDeadLetters {
   }
 
   /**
-   * The committed offset once the previous owner's last transaction has landed. kafkajs cannot ask for stable
-   * offsets (OffsetFetch v7, KIP-447), and the broker's group coordinator applies a finished transaction's offsets
-   * a moment after the transaction is complete (Kafka 3.x schedules it), so a read right after the fencing may
-   * still see the older offset. Offsets only move forward: a second read a little later, and the larger of the two.
+   * The committed offset once every transaction that commits offsets for the partition has landed: a stable
+   * fetch (OffsetFetch v7, KIP-447, added to kafkajs by patches/kafkajs+2.2.4.patch). Kafka applies a finished
+   * transaction's offsets a moment after the transaction is complete, and until then a plain fetch answers
+   * with the older offset (a new owner would send the previous owner's last letters again); a stable fetch
+   * marks the partition unstable instead (UNSTABLE_OFFSET_COMMIT), and is asked again.
    */
   private async committedOffset(position: PartitionPosition): Promise<bigint> {
-    const first = await this.fetchCommittedOffset(position);
-    await new Promise((resolve) => setTimeout(resolve, TRANSACTION_OFFSETS_SETTLE_MS));
-    const second = await this.fetchCommittedOffset(position);
-    return second > first ? second : first;
+    const admin = await this.connectedAdmin();
+    for (let attempt = 1; ; attempt += 1) {
+      const [offsets] = await admin.fetchOffsets({ groupId: position.groupId, topics: [position.topic], requireStable: true });
+      const mine = offsets.partitions.find((partition) => partition.partition === position.partition);
+      if (!mine?.unstable) return BigInt(mine?.offset ?? '-1');
+      if (attempt >= UNSTABLE_OFFSET_ATTEMPTS) throw new Error(`offsets of ${transactionalIdOf(position)} stayed unstable for ${(attempt * UNSTABLE_OFFSET_RETRY_MS) / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, UNSTABLE_OFFSET_RETRY_MS));
+    }
   }
 
-  private async fetchCommittedOffset(position: PartitionPosition): Promise<bigint> {
+  private async connectedAdmin(): Promise<Admin> {
     this.admin ??= (async () => {
       const admin = this.kafka.admin();
       await admin.connect();
       return admin;
     })();
-    const admin = await this.admin.catch((error: unknown) => {
+    return this.admin.catch((error: unknown) => {
       this.admin = undefined;
       throw error;
     });
-    const [offsets] = await admin.fetchOffsets({ groupId: position.groupId, topics: [position.topic] });
-    const committed = offsets.partitions.find((partition) => partition.partition === position.partition)?.offset ?? '-1';
-    return BigInt(committed);
   }
 
   private producerFor(position: PartitionPosition): Promise<Producer> {
@@ -151,8 +153,9 @@ export class TransactionalDeadLetters {
   }
 }
 
-/** How long after a takeover's fencing the committed offset is read again (see `committedOffset`). */
-const TRANSACTION_OFFSETS_SETTLE_MS = 250;
+/** A stable fetch is asked again every 50 ms while offsets are pending, for up to 30 s. */
+const UNSTABLE_OFFSET_RETRY_MS = 50;
+const UNSTABLE_OFFSET_ATTEMPTS = 600;
 
 export const transactionalIdOf = ({ groupId, topic, partition }: Pick<PartitionPosition, 'groupId' | 'topic' | 'partition'>): string =>
   `${groupId}.${topic}.${partition}.dead-letters`;
