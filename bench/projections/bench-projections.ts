@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
 import { migrateDatabase, PostgresEventStore, wireReportUpcasters } from '@app/event-store';
-import { readModelMigrations } from '@app/projections';
+import { readModelMigrations, WarmWorkingSet } from '@app/projections';
 import { freePort, startApp, waitForHttp, type AppProcess } from '@app/testing';
 import { latencyAt, steadyLatencyAt, type LatencyFigure, type SteadyLatencyFigure } from './api-latency';
 import { projectionLag } from './projection-lag';
@@ -70,10 +70,12 @@ async function main(): Promise<void> {
 
     const sizes = await worldSizes(pool);
     log(`read models: ${sizes.dyads} dyads, ${sizes.incidents} incidents, ${sizes.offers} offers`);
-    const fullCatchUp = await fullGenerationCatchUpRate(store, codings(worldShape(CATCH_UP_CODINGS), 11, 'catch-up'), 500);
+    const fullCatchUp = await fullGenerationCatchUpRate(store, codings(worldShape(CATCH_UP_CODINGS), 11, 'catch-up'), 500, null);
     log(`live subscription, batches of 500, on the full generation: ${fullCatchUp.eventsPerSecond} codings/s`);
-    const fullCatchUpGrowing = await fullGenerationCatchUpRate(store, codings(worldShape(CATCH_UP_CODINGS), 13, 'catch-up-growing'), 4000);
-    log(`live subscription, batches of 500 growing to 4,000 while behind (the projector's), on the full generation: ${fullCatchUpGrowing.eventsPerSecond} codings/s`);
+    const fullCatchUpGrowing = await fullGenerationCatchUpRate(store, codings(worldShape(CATCH_UP_CODINGS), 13, 'catch-up-growing'), 4000, null);
+    log(`live subscription, batches of 500 growing to 4,000 while behind, on the full generation: ${fullCatchUpGrowing.eventsPerSecond} codings/s`);
+    const fullCatchUpWarm = await fullGenerationCatchUpRate(store, codings(worldShape(CATCH_UP_CODINGS), 17, 'catch-up-warm'), 4000, new WarmWorkingSet());
+    log(`the same with the working set kept between batches (the projector's), on the full generation: ${fullCatchUpWarm.eventsPerSecond} codings/s`);
 
     const keys = Array.from({ length: 300 }, (_, index) => `bench-key-${index.toString().padStart(3, '0')}-xxxxxxxxxxxxxxxx`);
     const port = await freePort();
@@ -115,7 +117,7 @@ async function main(): Promise<void> {
     const results = {
       ranAt: new Date().toISOString(),
       world: { reports: REPORTS, storedEvents: stored, storeSeconds, ...sizes, dyadIds: undefined },
-      rebuild: { naiveOneTransactionPerEvent: naive, liveSubscriptionBatches500: batched, liveSubscriptionOnFullGeneration: fullCatchUp, liveSubscriptionGrowingBatchesOnFullGeneration: fullCatchUpGrowing, replayOnCallingThread: callingThread, blueGreenRebuild: rebuild },
+      rebuild: { naiveOneTransactionPerEvent: naive, liveSubscriptionBatches500: batched, liveSubscriptionOnFullGeneration: fullCatchUp, liveSubscriptionGrowingBatchesOnFullGeneration: fullCatchUpGrowing, liveSubscriptionWarmWorkingSetOnFullGeneration: fullCatchUpWarm, replayOnCallingThread: callingThread, blueGreenRebuild: rebuild },
       apiLatencyAt200rps: latency,
       apiLatencySteady200rps: steady,
       projectionLag: lag,
@@ -155,7 +157,8 @@ function printTable(results: any): void {
     `| naive: one transaction per event (baseline) | ${r.naiveOneTransactionPerEvent.events} | ${r.naiveOneTransactionPerEvent.seconds.toFixed(1)} | ${r.naiveOneTransactionPerEvent.eventsPerSecond} | — |`,
     `| live subscription, batches of 500, on empty tables | ${r.liveSubscriptionBatches500.events} | ${r.liveSubscriptionBatches500.seconds.toFixed(1)} | ${r.liveSubscriptionBatches500.eventsPerSecond} | — |`,
     `| live subscription, batches of 500, on the full generation | ${r.liveSubscriptionOnFullGeneration.events} | ${r.liveSubscriptionOnFullGeneration.seconds.toFixed(1)} | ${r.liveSubscriptionOnFullGeneration.eventsPerSecond} | — |`,
-    `| live subscription, batches of 500 growing to 4,000 while behind (the projector's), on the full generation | ${r.liveSubscriptionGrowingBatchesOnFullGeneration.events} | ${r.liveSubscriptionGrowingBatchesOnFullGeneration.seconds.toFixed(1)} | ${r.liveSubscriptionGrowingBatchesOnFullGeneration.eventsPerSecond} | — |`,
+    `| live subscription, batches of 500 growing to 4,000 while behind, on the full generation | ${r.liveSubscriptionGrowingBatchesOnFullGeneration.events} | ${r.liveSubscriptionGrowingBatchesOnFullGeneration.seconds.toFixed(1)} | ${r.liveSubscriptionGrowingBatchesOnFullGeneration.eventsPerSecond} | — |`,
+    `| the same, keeping the working set between batches (the projector's), on the full generation | ${r.liveSubscriptionWarmWorkingSetOnFullGeneration.events} | ${r.liveSubscriptionWarmWorkingSetOnFullGeneration.seconds.toFixed(1)} | ${r.liveSubscriptionWarmWorkingSetOnFullGeneration.eventsPerSecond} | — |`,
     `| blue/green rebuild (replay in memory and write on a worker thread, catch up, switch) | ${r.blueGreenRebuild.events} | ${r.blueGreenRebuild.seconds.toFixed(1)} | ${r.blueGreenRebuild.eventsPerSecond} | ${r.blueGreenRebuild.storedEventsPerSecond} |`,
     '',
     '| while rebuilding, the process\'s event loop was held up | p99 ms | max ms |',

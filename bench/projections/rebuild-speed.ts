@@ -1,7 +1,16 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ReportCoded } from '@app/contracts';
 import type { PostgresEventStore } from '@app/event-store';
-import { activeGeneration, beginGeneration, READ_MODEL_EVENT_TYPES, readModelBatchHandler, rebuildReadModels, replayIntoGeneration, subscriptionOf } from '@app/projections';
+import {
+  activeGeneration,
+  beginGeneration,
+  READ_MODEL_EVENT_TYPES,
+  readModelBatchHandler,
+  rebuildReadModels,
+  replayIntoGeneration,
+  subscriptionOf,
+  type WarmWorkingSet,
+} from '@app/projections';
 import { storeWorld } from './world';
 
 export interface RateFigure {
@@ -15,14 +24,20 @@ const rate = (events: number, seconds: number): RateFigure => ({ events, seconds
 /**
  * The live subscription code on the full active generation: `codings` are appended after it and timed until
  * projected, in batches of 500 growing to `maxBatchSize` while behind. Each batch loads what it touches from full
- * tables and rewrites the touched dyads' incident lists, which the figure from empty tables (below) does not show.
+ * tables (unless a warm working set kept it from earlier batches) and rewrites the touched dyads' incident lists,
+ * which the figure from empty tables (below) does not show.
  */
-export async function fullGenerationCatchUpRate(store: PostgresEventStore, codings: Iterable<ReportCoded['data']>, maxBatchSize: number): Promise<RateFigure> {
+export async function fullGenerationCatchUpRate(
+  store: PostgresEventStore,
+  codings: Iterable<ReportCoded['data']>,
+  maxBatchSize: number,
+  warm: WarmWorkingSet | null,
+): Promise<RateFigure> {
   const generation = await activeGeneration(store.pool);
   await storeWorld(store.pool, codings, () => undefined);
   const head = await store.headCheckpoint();
   let events = 0;
-  const handler = readModelBatchHandler(generation);
+  const handler = readModelBatchHandler(generation, undefined, warm ?? undefined);
   const subscription = store.subscribe({
     subscriptionId: subscriptionOf(generation),
     batchSize: 500,
@@ -30,10 +45,11 @@ export async function fullGenerationCatchUpRate(store: PostgresEventStore, codin
     listen: false,
     pollIntervalMs: 50,
     filter: { types: [...READ_MODEL_EVENT_TYPES] },
-    handler: async (batch, tx) => {
-      await handler(batch, tx);
+    handler: async (batch, tx, range) => {
+      await handler(batch, tx, range);
       events += batch.length;
     },
+    afterCommit: (range) => warm?.committed(range),
   });
   const started = Date.now();
   await subscription.start();

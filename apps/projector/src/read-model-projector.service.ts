@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { WIREWATCH_ENV, type Environment } from '@app/config';
 import { PostgresEventStore } from '@app/event-store';
 import { ReadModelProjector } from '@app/projections';
 
@@ -8,8 +9,9 @@ export class ReadModelProjectorService implements OnApplicationBootstrap, Before
   private readonly logger = new Logger('ReadModels');
   private readonly projector: ReadModelProjector;
 
-  constructor(@Inject(PostgresEventStore) store: PostgresEventStore) {
+  constructor(@Inject(PostgresEventStore) store: PostgresEventStore, @Inject(WIREWATCH_ENV) env: Environment) {
     this.projector = new ReadModelProjector(store, {
+      warmRowLimit: env.PROJECTOR_WARM_ROWS,
       onError: (error) => this.logger.warn(`projection batch failed, retrying: ${(error as Error).message}`),
     });
   }

@@ -13,6 +13,7 @@ export { EVENTS_CHANNEL } from './notifications';
 export {
   CatchUpSubscription,
   type BatchHandler,
+  type BatchRange,
   type SubscriptionOptions,
 } from './subscriptions/catch-up-subscription';
 export { initialCheckpoint, retryDelay, type SubscriptionStart } from './subscriptions/subscription-start';

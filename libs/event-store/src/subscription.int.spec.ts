@@ -1,4 +1,4 @@
-import { CheckpointConflictError, compareAndSetCheckpoint, type CatchUpSubscription, type StoredEvent } from './index';
+import { CheckpointConflictError, compareAndSetCheckpoint, type BatchRange, type CatchUpSubscription, type StoredEvent } from './index';
 import { HeldTransaction } from './testing/held-transaction';
 import { anEvent, eventually, events, StoreFixture } from './testing/store-fixture';
 
@@ -93,26 +93,34 @@ describe('catch-up subscriptions (real PostgreSQL)', () => {
     await other.close();
   });
 
-  it('rolls back the effects and the checkpoint together when the handler fails, then delivers again', async () => {
+  it('rolls back the effects and the checkpoint together when the handler fails, then delivers again; only the commit is reported', async () => {
     const { store, pool } = fixture;
     let failures = 1;
     const seen: string[] = [];
+    const handled: BatchRange[] = [];
+    const committed: BatchRange[] = [];
     const subscription = store.subscribe({
       subscriptionId: 'failing-once',
       filter: { streamPrefix: 'fail-' },
       pollIntervalMs: 50,
       retryBaseMs: 10,
-      handler: async (batch, tx) => {
+      handler: async (batch, tx, range) => {
+        handled.push(range);
         for (const event of batch) await tx.query('INSERT INTO applied (event_id, subscription_id) VALUES ($1, $2)', [event.eventId, 'failing-once']);
         if (failures-- > 0) throw new Error('projection bug');
         seen.push(...ids(batch));
       },
+      afterCommit: (range) => committed.push(range),
     });
     running.push(subscription);
     const last = await store.append('fail-1', 'no_stream', [tagged('F1'), tagged('F2')]);
     await subscription.start();
     await subscription.waitFor(last.checkpoint);
     expect(seen).toEqual(['F1', 'F2']);
+    expect(handled).toHaveLength(2);
+    expect(handled[1]).toEqual(handled[0]);
+    expect(committed).toEqual([handled[1]]);
+    expect(committed[0].to).toEqual(last.checkpoint);
     const { rows } = await pool.query(`SELECT count(*)::int AS n FROM applied WHERE subscription_id = 'failing-once'`);
     expect(rows[0].n).toBe(2);
   });

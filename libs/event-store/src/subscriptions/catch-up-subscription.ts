@@ -7,8 +7,14 @@ import { compareAndSetCheckpoint, ensureCheckpoint, loadCheckpoint } from './che
 import { initialCheckpoint, retryDelay, type SubscriptionStart } from './subscription-start';
 import { EventsListener, Wakeup } from './wakeup';
 
+/** The stretch of the log a batch covers: from the checkpoint stored before it to the one after it. */
+export interface BatchRange {
+  from: Checkpoint;
+  to: Checkpoint;
+}
+
 /** Handles one batch inside the transaction that also moves the checkpoint past it. */
-export type BatchHandler = (events: StoredEvent[], tx: PoolClient) => Promise<void>;
+export type BatchHandler = (events: StoredEvent[], tx: PoolClient, range: BatchRange) => Promise<void>;
 
 export interface SubscriptionOptions {
   subscriptionId: string;
@@ -24,6 +30,12 @@ export interface SubscriptionOptions {
   maxBatchSize?: number;
   filter?: ReadAllFilter;
   handler: BatchHandler;
+  /**
+   * Called once a batch's transaction has committed (also one whose events the filter all skipped), before the
+   * next batch is read. A handler that keeps what it wrote in memory learns here that it became the stored
+   * state; a batch that fails never gets here.
+   */
+  afterCommit?: (range: BatchRange) => void;
   /** The safety net when a notification is lost or a transaction elsewhere held readers back. */
   pollIntervalMs?: number;
   /** LISTEN for commits of other processes (default true). */
@@ -128,7 +140,7 @@ export class CatchUpSubscription {
       if (!(await compareAndSetCheckpoint(tx, this.subscriptionId, from, next))) {
         throw new CheckpointConflictError(this.subscriptionId);
       }
-      if (events.length > 0) await this.options.handler(events, tx);
+      if (events.length > 0) await this.options.handler(events, tx, { from, to: next });
       await tx.query('COMMIT');
     } catch (error) {
       await tx.query('ROLLBACK').catch((rollbackError: Error) => {
@@ -140,6 +152,7 @@ export class CatchUpSubscription {
       if (!released) tx.release();
     }
     this.current = next;
+    this.options.afterCommit?.({ from, to: next });
     this.resolveWaiters(next);
   }
 

@@ -41,6 +41,11 @@ export class ReadModelState {
   private readonly offersByActor = new Map<string, Set<string>>();
   private changes = noChanges();
 
+  /** How many rows it holds (contributions, dyads, offers): what a working set kept between batches is bounded by. */
+  get rowCount(): number {
+    return this.current.size + this.dyads.size + this.offers.size;
+  }
+
   takeChanges(): ReadModelChanges {
     const taken = this.changes;
     this.changes = noChanges();

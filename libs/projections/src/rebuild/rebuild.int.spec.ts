@@ -1,23 +1,9 @@
 import { ReadModelReader } from '../queries/read-model-reader';
 import { ProjectionFixture } from '../testing/projection-fixture';
+import { generationRows, READ_MODEL_TABLES } from '../testing/generation-rows';
 import { randomHistory } from '../testing/random-history';
 import { rebuildReadModels } from './rebuild';
 import { replayOnWorkerThread } from './rebuild-thread';
-
-const TABLES: Record<string, string> = {
-  reports: 'report_id, state::text',
-  contributions: 'contribution_id, incident_key, report_id, event_id, coder_version, category, dyads, actors, mediation, occurred_on, recorded_at, withdrawn_at, event::text',
-  dyads: 'dyad, actors, alert_level, evaluated_on, incidents::text, first_recorded_at, changed_at',
-  offers: 'offer_id, mediator, parties, status, offer::text, changed_at',
-};
-
-async function generationRows(fixture: ProjectionFixture, generation: number): Promise<Record<string, unknown[]>> {
-  const rows: Record<string, unknown[]> = {};
-  for (const [table, columns] of Object.entries(TABLES)) {
-    rows[table] = await fixture.query(`SELECT ${columns} FROM read_models_g${generation}.${table} ORDER BY 1`);
-  }
-  return rows;
-}
 
 describe('blue/green rebuild', () => {
   let fixture: ProjectionFixture;
@@ -43,7 +29,7 @@ describe('blue/green rebuild', () => {
     expect(result.generation).toBe(2);
     expect(phases).toEqual(['replaying', 'writing', 'catching-up', 'switched']);
     const rebuilt = await generationRows(fixture, 2);
-    for (const table of Object.keys(TABLES)) expect({ table, rows: rebuilt[table] }).toEqual({ table, rows: live[table] });
+    for (const table of READ_MODEL_TABLES) expect({ table, rows: rebuilt[table] }).toEqual({ table, rows: live[table] });
     expect(await fixture.query(`SELECT alert_id FROM alert_outbox ORDER BY sequence`)).toEqual(alertsBefore);
     expect(await fixture.query(`SELECT active_generation, building_generation FROM read_model_generations`)).toEqual([{ active_generation: 2, building_generation: null }]);
   }, 300_000);

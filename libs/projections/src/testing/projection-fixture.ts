@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from '@app/testing';
 import { readModelMigrations } from '../migrations';
 import { activeGeneration } from '../pg/generations';
 import { READ_MODEL_EVENT_TYPES, readModelBatchHandler } from '../pg/read-model-projection';
+import { WarmWorkingSet } from '../pg/warm-working-set';
 import { subscriptionOf } from '../schema/read-model-schema';
 
 export interface CodingSpec {
@@ -53,8 +54,11 @@ export class ProjectionFixture {
     }
   }
 
-  /** Runs the active generation's subscription until it has seen every stored event. */
-  async project(clock = () => '2026-01-01T00:00:00.000Z', batchSize = 500): Promise<void> {
+  /**
+   * Runs the active generation's subscription until it has seen every stored event, keeping its working set
+   * between batches as the projector does (a fresh one unless `warm` is given; null reads everything each batch).
+   */
+  async project(clock = () => '2026-01-01T00:00:00.000Z', batchSize = 500, warm: WarmWorkingSet | null = new WarmWorkingSet()): Promise<void> {
     const generation = await activeGeneration(this.pool);
     const subscription = this.store.subscribe({
       subscriptionId: subscriptionOf(generation),
@@ -62,7 +66,8 @@ export class ProjectionFixture {
       listen: false,
       pollIntervalMs: 20,
       filter: { types: [...READ_MODEL_EVENT_TYPES] },
-      handler: readModelBatchHandler(generation, clock),
+      handler: readModelBatchHandler(generation, clock, warm ?? undefined),
+      afterCommit: (range) => warm?.committed(range),
     });
     await subscription.start();
     await subscription.waitFor(await this.store.headCheckpoint());
