@@ -10,7 +10,7 @@ const strike = (source: string, target: string, occurredOn: string, dead = 0) =>
 async function tableSnapshot(fixture: ProjectionFixture) {
   const [contributions, dyads, offers, reports, alerts] = await Promise.all([
     fixture.query(`SELECT contribution_id, withdrawn_at, event::text FROM read_models_g1.contributions ORDER BY 1`),
-    fixture.query(`SELECT dyad, alert_level, evaluated_on::text, incidents::text FROM read_models_g1.dyads ORDER BY 1`),
+    fixture.query(`SELECT d.dyad, alert_level, evaluated_on::text, (SELECT json_agg(incident::text ORDER BY incident_key) FROM read_models_g1.dyad_incidents i WHERE i.dyad = d.dyad) AS incidents FROM read_models_g1.dyads d ORDER BY 1`),
     fixture.query(`SELECT offer_id, status, offer::text FROM read_models_g1.offers ORDER BY 1`),
     fixture.query(`SELECT report_id, state::text FROM read_models_g1.reports ORDER BY 1`),
     fixture.query(`SELECT alert_id, payload FROM alert_outbox ORDER BY sequence`),

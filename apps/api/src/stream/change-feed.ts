@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client, type Pool } from 'pg';
 import { dyadActors, type LadderIncident } from '@app/escalation';
 import type { MediationOffer } from '@app/mediation';
-import { activeGeneration, dyadSummaryAt, offerView, READ_MODELS_CHANNEL, schemaOf } from '@app/projections';
+import { activeGeneration, dyadIncidentsJson, dyadSummaryAt, offerView, READ_MODELS_CHANNEL, schemaOf } from '@app/projections';
 
 /** One server-sent event: `dyad`, `mediation-offer`, or `reset` (changes may have been missed: fetch again). */
 export interface StreamMessage {
@@ -141,7 +141,7 @@ export class ReadModelChangeFeed {
     const date = this.today();
     if (notice.dyads && notice.dyads.length > 0) {
       const { rows } = await this.pool.query<{ dyad: string; incidents: LadderIncident[] }>(
-        `SELECT dyad, incidents FROM ${schema}.dyads WHERE dyad = ANY($1::text[]) ORDER BY dyad`,
+        `SELECT d.dyad, ${dyadIncidentsJson(schema)} AS incidents FROM ${schema}.dyads d WHERE d.dyad = ANY($1::text[]) ORDER BY d.dyad`,
         [notice.dyads],
       );
       for (const row of rows) this.publish('dyad', dyadSummaryAt(row.dyad, row.incidents, { date }) ?? calmDyad(row.dyad));

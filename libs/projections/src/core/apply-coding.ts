@@ -71,7 +71,7 @@ function reevaluateDyad(state: ReadModelState, dyad: string, candidates: Contrib
   const trigger = triggerOf(candidates, evaluation.level > fromLevel, recorded.coded.reportId);
   const alert = escalationAlertFor({ dyad, fromLevel, toLevel: evaluation.level, at, trigger, emittedAt: clock() });
   if (alert) state.addAlert({ alertId: alert.alertId, kind: 'escalation', key: dyad, payload: alert });
-  state.putDyad(dyadRow(dyad, evaluation, existing?.firstRecordedAt ?? recordedAt, recordedAt));
+  state.putDyad(dyadRow(dyad, evaluation, existing?.firstRecordedAt ?? recordedAt, recordedAt), changed.keys());
 }
 
 function reevaluateOffers(state: ReadModelState, changed: readonly ContributionRow[], reportId: string, recordedAt: Instant, clock: Clock): void {

@@ -1,6 +1,6 @@
 import type { ActorCode } from '@app/contracts';
 import { incidentsKnownAt, type Incident, type ReportState } from '@app/escalation';
-import { isCurrent, type ContributionRow, type DyadRow, type OfferRow, type OutboxAlert } from './rows';
+import { isCurrent, type ContributionRow, type DyadIncident, type DyadRow, type OfferRow, type OutboxAlert } from './rows';
 
 /** What a batch (or a whole rebuild) changed, for the adapter to write in one transaction. */
 export interface ReadModelChanges {
@@ -8,6 +8,9 @@ export interface ReadModelChanges {
   contributionUpserts: Map<string, ContributionRow>;
   contributionDeletes: Set<string>;
   dyads: Map<string, DyadRow>;
+  /** Incidents of the dyads above that changed, by `dyadIncidentId`; a rebuild writes every incident of its rows instead. */
+  dyadIncidentUpserts: Map<string, { dyad: string; incident: DyadIncident }>;
+  dyadIncidentDeletes: Map<string, { dyad: string; key: string }>;
   offerUpserts: Map<string, OfferRow>;
   offerDeletes: Set<string>;
   alerts: OutboxAlert[];
@@ -18,6 +21,8 @@ export const noChanges = (): ReadModelChanges => ({
   contributionUpserts: new Map(),
   contributionDeletes: new Set(),
   dyads: new Map(),
+  dyadIncidentUpserts: new Map(),
+  dyadIncidentDeletes: new Map(),
   offerUpserts: new Map(),
   offerDeletes: new Set(),
   alerts: [],
@@ -85,9 +90,24 @@ export class ReadModelState {
     this.changes.contributionDeletes.add(id);
   }
 
-  putDyad(row: DyadRow): void {
+  /** Puts a dyad's row; `changedKeys` names the incidents that may differ from the previous row (each is written or deleted). */
+  putDyad(row: DyadRow, changedKeys: Iterable<string> = []): void {
     this.dyads.set(row.dyad, row);
     this.changes.dyads.set(row.dyad, row);
+    const keys = new Set(changedKeys);
+    if (keys.size === 0) return;
+    const current = new Map(row.incidents.filter((incident) => keys.has(incident.key)).map((incident) => [incident.key, incident]));
+    for (const key of keys) {
+      const id = dyadIncidentId(row.dyad, key);
+      const incident = current.get(key);
+      if (incident) {
+        this.changes.dyadIncidentDeletes.delete(id);
+        this.changes.dyadIncidentUpserts.set(id, { dyad: row.dyad, incident });
+      } else {
+        this.changes.dyadIncidentUpserts.delete(id);
+        this.changes.dyadIncidentDeletes.set(id, { dyad: row.dyad, key });
+      }
+    }
   }
 
   putOffer(row: OfferRow): void {
@@ -165,6 +185,9 @@ export class ReadModelState {
     for (const actor of row.actors) this.mediationByActor.get(actor)?.delete(row.incidentKey);
   }
 }
+
+/** The key of a dyad's incident row. */
+export const dyadIncidentId = (dyad: string, key: string): string => `${dyad} ${key}`;
 
 function indexAdd(index: Map<string, Set<string>>, key: string, id: string): void {
   const ids = index.get(key);

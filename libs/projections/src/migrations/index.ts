@@ -1,4 +1,5 @@
 import { ReadModels1764300000000 } from './1764300000000-read-models';
+import { DyadIncidentRows1795796450464 } from './1795796450464-dyad-incident-rows';
 
 /** Pass to `migrateDatabase(url, readModelMigrations)` after the event store's own. */
-export const readModelMigrations = [ReadModels1764300000000];
+export const readModelMigrations = [ReadModels1764300000000, DyadIncidentRows1795796450464];

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { ReadModelChanges } from '../core/read-model-state';
 import { READ_MODELS_CHANNEL } from '../schema/read-model-schema';
-import { contributionToJson, dyadToJson, offerToJson, reportToJson } from './row-codec';
+import { contributionToJson, dyadIncidentToJson, dyadToJson, offerToJson, reportToJson } from './row-codec';
 
 type Queryable = Pick<PoolClient, 'query'>;
 
@@ -17,6 +17,14 @@ export interface Statement {
 export async function writeChanges(db: Queryable, schema: string, changes: ReadModelChanges): Promise<void> {
   if (changes.contributionDeletes.size > 0) {
     await db.query(`DELETE FROM ${schema}.contributions WHERE contribution_id = ANY($1::text[])`, [[...changes.contributionDeletes]]);
+  }
+  if (changes.dyadIncidentDeletes.size > 0) {
+    const deletes = [...changes.dyadIncidentDeletes.values()];
+    await db.query(
+      `DELETE FROM ${schema}.dyad_incidents i USING unnest($1::text[], $2::text[]) AS x(dyad, incident_key)
+       WHERE i.dyad = x.dyad AND i.incident_key = x.incident_key`,
+      [deletes.map((row) => row.dyad), deletes.map((row) => row.key)],
+    );
   }
   if (changes.offerDeletes.size > 0) {
     await db.query(`DELETE FROM ${schema}.offers WHERE offer_id = ANY($1::text[])`, [[...changes.offerDeletes]]);
@@ -47,12 +55,18 @@ export function* upsertStatements(schema: string, changes: ReadModelChanges): Ge
     values: [JSON.stringify(rows)],
   }));
   yield* chunked([...changes.dyads.values()].map(dyadToJson), (rows) => ({
-    text: `INSERT INTO ${schema}.dyads (dyad, actors, alert_level, evaluated_on, incidents, first_recorded_at, changed_at)
-       SELECT x.dyad, ${textArray('actors')}, x.alert_level, x.evaluated_on, x.incidents, x.first_recorded_at, x.changed_at
-       FROM json_to_recordset($1::json) AS x(dyad text, actors json, alert_level smallint, evaluated_on date, incidents json,
+    text: `INSERT INTO ${schema}.dyads (dyad, actors, alert_level, evaluated_on, first_recorded_at, changed_at)
+       SELECT x.dyad, ${textArray('actors')}, x.alert_level, x.evaluated_on, x.first_recorded_at, x.changed_at
+       FROM json_to_recordset($1::json) AS x(dyad text, actors json, alert_level smallint, evaluated_on date,
             first_recorded_at timestamptz, changed_at timestamptz)
-       ON CONFLICT (dyad) DO UPDATE SET alert_level = EXCLUDED.alert_level, evaluated_on = EXCLUDED.evaluated_on,
-         incidents = EXCLUDED.incidents, changed_at = EXCLUDED.changed_at`,
+       ON CONFLICT (dyad) DO UPDATE SET alert_level = EXCLUDED.alert_level, evaluated_on = EXCLUDED.evaluated_on, changed_at = EXCLUDED.changed_at`,
+    values: [JSON.stringify(rows)],
+  }));
+  yield* chunked([...changes.dyadIncidentUpserts.values()].map(({ dyad, incident }) => dyadIncidentToJson(dyad, incident)), (rows) => ({
+    text: `INSERT INTO ${schema}.dyad_incidents (dyad, incident_key, occurred_on, incident)
+       SELECT x.dyad, x.incident_key, x.occurred_on, x.incident
+       FROM json_to_recordset($1::json) AS x(dyad text, incident_key text, occurred_on date, incident json)
+       ON CONFLICT (dyad, incident_key) DO UPDATE SET incident = EXCLUDED.incident`,
     values: [JSON.stringify(rows)],
   }));
   yield* chunked([...changes.offerUpserts.values()].map(offerToJson), (rows) => ({

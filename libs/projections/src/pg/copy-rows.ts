@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { ReadModelChanges } from '../core/read-model-state';
-import { contributionToJson, dyadToJson, offerToJson, reportToJson } from './row-codec';
+import { contributionToJson, dyadIncidentToJson, dyadToJson, offerToJson, reportToJson } from './row-codec';
 
 /** A value of one column in COPY's text format: text (numbers and booleans as their text), a text array, or null. */
 export type CopyValue = string | number | boolean | null | readonly string[];
@@ -38,12 +38,13 @@ const COLUMN_KINDS = {
     contribution_id: 'text', incident_key: 'text', report_id: 'text', event_id: 'text', coder_version: 'text', category: 'text',
     dyads: 'array', actors: 'array', mediation: 'text', occurred_on: 'text', recorded_at: 'text', withdrawn_at: 'text', event: 'json',
   },
-  dyads: { dyad: 'text', actors: 'array', alert_level: 'text', evaluated_on: 'text', incidents: 'json', first_recorded_at: 'text', changed_at: 'text' },
+  dyads: { dyad: 'text', actors: 'array', alert_level: 'text', evaluated_on: 'text', first_recorded_at: 'text', changed_at: 'text' },
+  dyad_incidents: { dyad: 'text', incident_key: 'text', occurred_on: 'text', incident: 'json' },
   offers: { offer_id: 'text', mediator: 'text', parties: 'array', status: 'text', offer: 'json', changed_at: 'text' },
 } as const;
 
 /**
- * The rows of a change set as COPY input, in parts of at most `rowsPerCopy` rows so that writers side by side
+ * The rows of a change set as COPY input (a rebuild's: every incident of its dyad rows), in parts of at most `rowsPerCopy` rows so that writers side by side
  * share the load, from the same row codecs as the live upserts: a json column holds JSON.stringify of the value,
  * the very text the upserts' json_to_recordset would keep.
  */
@@ -52,6 +53,7 @@ export function tableCopies(changes: ReadModelChanges, rowsPerCopy = 100_000): T
     ...tableCopy('contributions', [...changes.contributionUpserts.values()], contributionToJson, rowsPerCopy),
     ...tableCopy('reports', [...changes.reports.values()], reportToJson, rowsPerCopy),
     ...tableCopy('dyads', [...changes.dyads.values()], dyadToJson, rowsPerCopy),
+    ...tableCopy('dyad_incidents', [...changes.dyads.values()].flatMap((row) => row.incidents.map((incident) => ({ dyad: row.dyad, incident }))), ({ dyad, incident }) => dyadIncidentToJson(dyad, incident), rowsPerCopy),
     ...tableCopy('offers', [...changes.offerUpserts.values()], offerToJson, rowsPerCopy),
   ];
 }

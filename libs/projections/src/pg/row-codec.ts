@@ -2,6 +2,7 @@ import type { CodedEvent } from '@app/contracts';
 import type { Contribution, Level, ReportState } from '@app/escalation';
 import type { MediationOffer, OfferStatus } from '@app/mediation';
 import { toContributionRow, type ContributionRow, type DyadIncident, type DyadRow, type OfferRow } from '../core/rows';
+import { dyadIncidentsJson } from '../schema/read-model-schema';
 
 /** Column list of a contribution row as read back. */
 export const CONTRIBUTION_COLUMNS = 'report_id, coder_version, recorded_at, withdrawn_at, event';
@@ -55,7 +56,9 @@ export interface DyadRecord {
   changed_at: Date;
 }
 
-export const DYAD_COLUMNS = `dyad, actors, alert_level, to_char(evaluated_on, 'YYYY-MM-DD') AS evaluated_on, incidents, first_recorded_at, changed_at`;
+/** Column list of a dyad row with its incidents, from `${schema}.dyads d`. */
+export const dyadColumns = (schema: string): string =>
+  `d.dyad, d.actors, d.alert_level, to_char(d.evaluated_on, 'YYYY-MM-DD') AS evaluated_on, ${dyadIncidentsJson(schema)} AS incidents, d.first_recorded_at, d.changed_at`;
 
 export function dyadFromRecord(record: DyadRecord): DyadRow {
   return {
@@ -75,10 +78,13 @@ export function dyadToJson(row: DyadRow): object {
     actors: row.actors,
     alert_level: row.alertLevel,
     evaluated_on: row.evaluatedOn,
-    incidents: row.incidents,
     first_recorded_at: row.firstRecordedAt,
     changed_at: row.changedAt,
   };
+}
+
+export function dyadIncidentToJson(dyad: string, incident: DyadIncident): object {
+  return { dyad, incident_key: incident.key, occurred_on: incident.occurredOn, incident };
 }
 
 export interface OfferRecord {

@@ -7,8 +7,8 @@ import type { ContributionRow } from '../core/rows';
 import { ReadModelState } from '../core/read-model-state';
 import {
   CONTRIBUTION_COLUMNS,
-  DYAD_COLUMNS,
   contributionRowFromRecord,
+  dyadColumns,
   dyadFromRecord,
   offerFromRecord,
   type ContributionRecord,
@@ -51,7 +51,7 @@ export async function loadWorkingSet(
   const dyads = new Set([...dyadsOfIncident.values()].flat());
   const unloadedDyads = [...dyads].filter((dyad) => !loaded.dyads.has(dyad));
   if (unloadedDyads.length > 0) {
-    const { rows } = await db.query<DyadRecord>(`SELECT ${DYAD_COLUMNS} FROM ${schema}.dyads WHERE dyad = ANY($1::text[])`, [unloadedDyads]);
+    const { rows } = await db.query<DyadRecord>(`SELECT ${dyadColumns(schema)} FROM ${schema}.dyads d WHERE d.dyad = ANY($1::text[])`, [unloadedDyads]);
     for (const record of rows) state.dyads.set(record.dyad, dyadFromRecord(record));
     for (const dyad of unloadedDyads) loaded.dyads.add(dyad);
   }

@@ -35,7 +35,8 @@ describe('CurrentReadModels over a real database', () => {
     expect(untouched).toMatchObject({ fatalities: 5 });
 
     // Written behind the projector's back: no NOTIFY, so only the periodic resync can see these.
-    await fixture.query(`UPDATE read_models_g1.dyads SET incidents = (SELECT incidents FROM read_models_g1.dyads WHERE dyad = 'IND-PAK') WHERE dyad = 'IRN-PAK'`);
+    await fixture.query(`UPDATE read_models_g1.dyad_incidents SET incident = (SELECT incident FROM read_models_g1.dyad_incidents WHERE dyad = 'IND-PAK') WHERE dyad = 'IRN-PAK'`);
+    await fixture.query(`DELETE FROM read_models_g1.dyad_incidents WHERE dyad = 'IND-PAK'`);
     await fixture.query(`DELETE FROM read_models_g1.dyads WHERE dyad = 'IND-PAK'`);
 
     await eventually(() => {

@@ -2,7 +2,7 @@ import { Client, type Pool } from 'pg';
 import type { IsoDate, LadderIncident } from '@app/escalation';
 import type { MediationOffer } from '@app/mediation';
 import { activeGeneration } from '../pg/generations';
-import { READ_MODELS_CHANNEL, schemaOf } from '../schema/read-model-schema';
+import { dyadIncidentsJson, READ_MODELS_CHANNEL, schemaOf } from '../schema/read-model-schema';
 import { JsonBody } from './json-body';
 import { compareSummaries, dyadSummaryAt, matchesDyad, matchesOffer, offerView, type DyadFilter, type DyadSummary, type OfferFilter, type OfferView } from './views';
 
@@ -18,7 +18,10 @@ interface StoredOffer {
   digest: string;
 }
 
-const DYAD_COLUMNS = 'dyad, incidents, md5(incidents::text) AS digest';
+/** Each dyad (those in $1 with `only`) with its incidents and their digest. */
+const storedDyadsSql = (schema: string, only = false): string =>
+  `SELECT dyad, incidents, md5(incidents::text) AS digest
+   FROM (SELECT d.dyad, ${dyadIncidentsJson(schema)} AS incidents FROM ${schema}.dyads d ${only ? 'WHERE d.dyad = ANY($1::text[])' : ''}) x`;
 const OFFER_COLUMNS = 'offer_id, offer, md5(offer::text) AS digest';
 
 interface ChangeNotice {
@@ -145,7 +148,7 @@ export class CurrentReadModels {
     }
     const schema = schemaOf(this.generation);
     if (notice.dyads && notice.dyads.length > 0) {
-      const { rows } = await this.pool.query<StoredDyad>(`SELECT ${DYAD_COLUMNS} FROM ${schema}.dyads WHERE dyad = ANY($1::text[])`, [notice.dyads]);
+      const { rows } = await this.pool.query<StoredDyad>(storedDyadsSql(schema, true), [notice.dyads]);
       for (const dyad of notice.dyads) {
         this.incidents.delete(dyad);
         this.dyadDigests.delete(dyad);
@@ -178,7 +181,7 @@ export class CurrentReadModels {
     if (generation !== this.generation) return this.reloadAll();
     const schema = schemaOf(generation);
     const [dyads, offers] = await Promise.all([
-      this.pool.query<{ id: string; digest: string }>(`SELECT dyad AS id, md5(incidents::text) AS digest FROM ${schema}.dyads`),
+      this.pool.query<{ id: string; digest: string }>(`SELECT dyad AS id, digest FROM (${storedDyadsSql(schema)}) s`),
       this.pool.query<{ id: string; digest: string }>(`SELECT offer_id AS id, md5(offer::text) AS digest FROM ${schema}.offers`),
     ]);
     const stale = (rows: { id: string; digest: string }[], known: Map<string, string>): string[] => {
@@ -193,7 +196,7 @@ export class CurrentReadModels {
     const generation = await activeGeneration(this.pool);
     const schema = schemaOf(generation);
     const [dyads, offers] = await Promise.all([
-      this.pool.query<StoredDyad>(`SELECT ${DYAD_COLUMNS} FROM ${schema}.dyads`),
+      this.pool.query<StoredDyad>(storedDyadsSql(schema)),
       this.pool.query<StoredOffer>(`SELECT ${OFFER_COLUMNS} FROM ${schema}.offers`),
     ]);
     this.generation = generation;

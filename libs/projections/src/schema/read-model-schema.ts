@@ -17,8 +17,9 @@ export const READ_MODELS_CHANNEL = 'wirewatch_read_models';
  * - reports: each report's state (codings in record order, supersession), the input of `contributionsOfReport`;
  * - contributions: one row per coded event of a coding with its record-time interval [recorded_at, withdrawn_at),
  *   filed under its dyads and actors, so that any (asOf, knownAt) is evaluated from rows;
- * - dyads: every dyad ever seen, the level last alerted on and its current incidents in compact form (a change
- *   re-merges only the incidents whose contributions changed, found by incident_key);
+ * - dyads: every dyad ever seen and the level last alerted on;
+ * - dyad_incidents: each dyad's current incidents in the compact form the ladder reads, a row each, so that a
+ *   change rewrites only the incidents whose contributions changed (a dyad's list grows with its history);
  * - offers: every offer with its current status and view.
  * Documents are `json`, not `jsonb`: kept as written, key order included, so that a re-read report state
  * compares equal to the one that wrote it (the ledger dedupes codings by content).
@@ -55,10 +56,10 @@ export function readModelTableDdl(schema: string): string[] {
        actors            text[]      NOT NULL,
        alert_level       smallint    NOT NULL,
        evaluated_on      date,
-       incidents         json        NOT NULL,
        first_recorded_at timestamptz NOT NULL,
        changed_at        timestamptz NOT NULL
      )`,
+    dyadIncidentsTableDdl(schema),
     `CREATE TABLE ${schema}.offers (
        offer_id   text        PRIMARY KEY,
        mediator   text        NOT NULL,
@@ -70,6 +71,23 @@ export function readModelTableDdl(schema: string): string[] {
   ];
 }
 
+export function dyadIncidentsTableDdl(schema: string): string {
+  return `CREATE TABLE ${schema}.dyad_incidents (
+       dyad         text NOT NULL,
+       incident_key text NOT NULL,
+       occurred_on  date NOT NULL,
+       incident     json NOT NULL,
+       PRIMARY KEY (dyad, incident_key)
+     )`;
+}
+
+/**
+ * A dyad's incidents as one JSON array in the ladder's order (date, then key), for a query over `${schema}.dyads`
+ * aliased `d`; keys are ASCII, so byte order ("C") is the order JavaScript compares them in.
+ */
+export const dyadIncidentsJson = (schema: string): string =>
+  `coalesce((SELECT json_agg(i.incident ORDER BY i.occurred_on, i.incident_key COLLATE "C") FROM ${schema}.dyad_incidents i WHERE i.dyad = d.dyad), '[]'::json)`;
+
 /** The secondary indexes: a rebuild creates them after filling the tables, which is several times faster. */
 export function readModelIndexDdl(schema: string): string[] {
   return [
@@ -80,4 +98,4 @@ export function readModelIndexDdl(schema: string): string[] {
   ];
 }
 
-export const READ_MODEL_TABLES = ['reports', 'contributions', 'dyads', 'offers'] as const;
+export const READ_MODEL_TABLES = ['reports', 'contributions', 'dyads', 'dyad_incidents', 'offers'] as const;
