@@ -18,10 +18,23 @@ interface StoredOffer {
   digest: string;
 }
 
+/**
+ * A digest of a dyad's incident rows, whatever their order: their number and the sum of their texts' 64-bit
+ * hashes. A resync computes it for every dyad each minute, several times cheaper than hashing aggregated lists.
+ */
+const INCIDENTS_DIGEST = `count(*) || ':' || sum(hashtextextended(incident::text, 0))`;
+
 /** Each dyad (those in $1 with `only`) with its incidents and their digest. */
 const storedDyadsSql = (schema: string, only = false): string =>
-  `SELECT dyad, incidents, md5(incidents::text) AS digest
-   FROM (SELECT d.dyad, ${dyadIncidentsJson(schema)} AS incidents FROM ${schema}.dyads d ${only ? 'WHERE d.dyad = ANY($1::text[])' : ''}) x`;
+  `SELECT d.dyad, ${dyadIncidentsJson(schema)} AS incidents,
+          coalesce((SELECT ${INCIDENTS_DIGEST} FROM ${schema}.dyad_incidents i WHERE i.dyad = d.dyad), '0') AS digest
+   FROM ${schema}.dyads d ${only ? 'WHERE d.dyad = ANY($1::text[])' : ''}`;
+
+/** Every dyad's digest, as `storedDyadsSql` computes it. */
+const dyadDigestsSql = (schema: string): string =>
+  `SELECT d.dyad AS id, coalesce(g.digest, '0') AS digest
+   FROM ${schema}.dyads d LEFT JOIN (SELECT dyad, ${INCIDENTS_DIGEST} AS digest FROM ${schema}.dyad_incidents GROUP BY dyad) g USING (dyad)`;
+
 const OFFER_COLUMNS = 'offer_id, offer, md5(offer::text) AS digest';
 
 interface ChangeNotice {
@@ -181,7 +194,7 @@ export class CurrentReadModels {
     if (generation !== this.generation) return this.reloadAll();
     const schema = schemaOf(generation);
     const [dyads, offers] = await Promise.all([
-      this.pool.query<{ id: string; digest: string }>(`SELECT dyad AS id, digest FROM (${storedDyadsSql(schema)}) s`),
+      this.pool.query<{ id: string; digest: string }>(dyadDigestsSql(schema)),
       this.pool.query<{ id: string; digest: string }>(`SELECT offer_id AS id, md5(offer::text) AS digest FROM ${schema}.offers`),
     ]);
     const stale = (rows: { id: string; digest: string }[], known: Map<string, string>): string[] => {
