@@ -5,11 +5,14 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { ReadModelChanges } from '../core/read-model-state';
 import { contributionToJson, dyadIncidentToJson, dyadToJson, offerToJson, reportToJson } from './row-codec';
 
-/** A value of one column in COPY's text format: text (numbers and booleans as their text), a text array, or null. */
-export type CopyValue = string | number | boolean | null | readonly string[];
+/** A value of one column in COPY's text format: text (numbers and booleans as their text), JSON text, a text array, or null. */
+export type CopyValue = string | number | boolean | null | readonly string[] | { json: string };
 
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-const escapeText = (text: string): string => text.replace(/[\\\t\n\r]/g, (character) => ESCAPES[character]);
+const SPECIAL = /[\\\t\n\r]/;
+const escapeText = (text: string): string => (SPECIAL.test(text) ? text.replace(/[\\\t\n\r]/g, (character) => ESCAPES[character]) : text);
+/** JSON.stringify writes control characters as escapes, so its text holds no tab or line break: only backslashes double. */
+const escapeJsonText = (json: string): string => (json.includes('\\') ? json.replaceAll('\\', '\\\\') : json);
 
 /** A PostgreSQL array literal, every element quoted. */
 const arrayLiteral = (items: readonly string[]): string => `{${items.map((item) => `"${item.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
@@ -21,7 +24,8 @@ export function copyLine(values: readonly CopyValue[]): string {
       if (value === null) return '\\N';
       if (typeof value === 'string') return escapeText(value);
       if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-      return escapeText(arrayLiteral(value));
+      if (Array.isArray(value)) return escapeText(arrayLiteral(value));
+      return escapeJsonText((value as { json: string }).json);
     })
     .join('\t')}\n`;
 }
@@ -68,7 +72,7 @@ function tableCopy<T>(table: keyof typeof COLUMN_KINDS, rows: readonly T[], toJs
         kinds.map(([column, kind]) => {
           const value = record[column];
           if (value === null || value === undefined) return null;
-          if (kind === 'json') return JSON.stringify(value);
+          if (kind === 'json') return { json: JSON.stringify(value) };
           if (kind === 'array') return value as string[];
           return value as string | number | boolean;
         }),
