@@ -3,7 +3,7 @@ import { mediationAlertFor, offersAt } from '@app/mediation';
 import { diffCoding, triggerOf, type RecordedCoding } from './coding-diff';
 import { evaluateDyad, type DyadEvaluation } from './dyad-evaluation';
 import { ALL_DATES } from './offer-evaluation';
-import { offersTouchedBy, scopeOf } from './offer-scope';
+import { offersTouchedBy } from './offer-scope';
 import type { ReadModelState } from './read-model-state';
 import type { ContributionRow, DyadRow } from './rows';
 
@@ -77,7 +77,7 @@ function reevaluateDyad(state: ReadModelState, dyad: string, candidates: Contrib
 function reevaluateOffers(state: ReadModelState, changed: readonly ContributionRow[], reportId: string, recordedAt: Instant, clock: Clock): void {
   const touched = offersTouchedBy(changed, (actor) => state.offersInvolving(new Set([actor])));
   if (touched.size === 0) return;
-  const offers = offersAt(state.currentMediationIncidentsOf(scopeOf(touched.values())), ALL_DATES, new Set(touched.keys()));
+  const offers = offersAt(state.currentMediationIncidentsFor(touched.values()), ALL_DATES, new Set(touched.keys()));
   for (const offer of offers) {
     const previous = state.offers.get(offer.offerId);
     const alert = mediationAlertFor({ offer, previousStatus: previous?.status ?? null, reportId, emittedAt: clock() });

@@ -1,8 +1,10 @@
-import { aClaim, aCoding, contributionsOfCodings, incidentsKnownAt, levelAt, type Incident } from '@app/escalation';
+import { aClaim, aCoding, contributionsOfCodings, incidentsKnownAt, levelAt } from '@app/escalation';
+import { offersAt } from '@app/mediation';
 import { applyCoding } from './apply-coding';
 import type { RecordedCoding } from './coding-diff';
 import { diffCoding } from './coding-diff';
 import { ladderIncidentsOf, levelOn } from './dyad-evaluation';
+import { ALL_DATES } from './offer-evaluation';
 import { offersTouchedBy } from './offer-scope';
 import { ReadModelState } from './read-model-state';
 import { isCurrent, toContributionRow, type ContributionRow } from './rows';
@@ -84,15 +86,14 @@ describe('offersTouchedBy', () => {
   });
 });
 
-const byId = (incidents: Incident[]) => [...incidents].sort((a, b) => (a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : 0));
-
-describe('ReadModelState.currentMediationIncidentsOf', () => {
-  it.each([1, 2, 3])('equals merging the current mediation rows afresh, after every coding of random history %i', (seed) => {
+describe('ReadModelState.currentMediationIncidentsFor', () => {
+  it.each([1, 2, 3, 4])('gives offersAt the same offers as every current mediation incident merged afresh, after every coding of random history %i', (seed) => {
     const state = new ReadModelState();
     const written = new Map<string, ContributionRow>();
-    // Few states and days, so that reports often corroborate an incident that a later correction withdraws from.
-    const crowded = { ...SMALL_WORLD, actors: ['IRN', 'PAK', 'QAT', 'TUR'], days: 4 };
-    const actorSets = [['IRN'], ['PAK', 'QAT'], ['TUR']];
+    // Few days, so that reports often corroborate an incident that a later correction withdraws from; six states,
+    // so that mediators and answers come from outside an offer as well as from inside it.
+    const crowded = { ...SMALL_WORLD, actors: ['IRN', 'PAK', 'QAT', 'TUR', 'EGY', 'USA'], days: 4 };
+    let compared = 0;
     randomHistory(seed, 300, crowded).forEach((spec, index) => {
       const coderVersion = spec.coderVersion ?? 'coder-1';
       const events = (spec.events ?? [{}]).map((event, position) => ({ eventId: `${spec.reportId}#${coderVersion}#${position}`, ...event }));
@@ -100,11 +101,16 @@ describe('ReadModelState.currentMediationIncidentsOf', () => {
       const changes = state.takeChanges();
       for (const id of changes.contributionDeletes) written.delete(id);
       for (const [id, row] of changes.contributionUpserts) written.set(id, row);
-      for (const actors of actorSets) {
-        const wanted = new Set(actors);
-        const rows = [...written.values()].filter((row) => isCurrent(row) && row.mediation && row.actors.some((actor) => wanted.has(actor)));
-        expect(byId(state.currentMediationIncidentsOf(wanted))).toEqual(byId(incidentsKnownAt(rows.map((row) => row.contribution))));
+      const everyIncident = incidentsKnownAt([...written.values()].filter((row) => isCurrent(row) && row.mediation).map((row) => row.contribution));
+      const offers = offersAt(everyIncident, ALL_DATES);
+      for (const [index, offer] of offers.entries()) {
+        const wanted = [offer, offers[(index + 1) % offers.length]];
+        const ids = new Set(wanted.map((one) => one.offerId));
+        const keys = wanted.map(({ offerId, mediator, parties }) => ({ offerId, mediator, parties }));
+        expect(offersAt(state.currentMediationIncidentsFor(keys), ALL_DATES, ids)).toEqual(offersAt(everyIncident, ALL_DATES, ids));
+        compared += 1;
       }
     });
+    expect(compared).toBeGreaterThan(100);
   });
 });

@@ -1,5 +1,6 @@
 import type { ActorCode } from '@app/contracts';
 import { incidentsKnownAt, type Incident, type ReportState } from '@app/escalation';
+import type { OfferKey } from './offer-scope';
 import { isCurrent, type ContributionRow, type DyadIncident, type DyadRow, type OfferRow, type OutboxAlert } from './rows';
 
 /** What a batch (or a whole rebuild) changed, for the adapter to write in one transaction. */
@@ -148,23 +149,37 @@ export class ReadModelState {
   }
 
   /**
-   * The current mediation incidents involving any of `actors`, as `incidentsKnownAt` merges them, in no set
-   * order (`offersAt` does not depend on it); each is merged once and kept until one of its rows changes, since
-   * every coding that touches an offer re-reads all its parties' mediation incidents.
+   * The current mediation incidents that decide `offers` in `offersAt`, out of those involving their parties:
+   * the ones spoken by one of their mediators or parties. An answer attaches only to offers of the party that
+   * gave it: to the open one of the mediator it names, if that mediator made any offer to the party, else to
+   * every offer between the party and the one it names. So statements by anyone else cannot move it. (A busy
+   * mediator's offers to other states are never read.)
    */
-  currentMediationIncidentsOf(actors: ReadonlySet<ActorCode>): Incident[] {
-    const keys = new Set<string>();
-    for (const actor of actors) for (const key of this.mediationByActor.get(actor) ?? []) keys.add(key);
-    const incidents: Incident[] = [];
-    for (const key of keys) {
-      let incident = this.mediationIncidents.get(key);
-      if (!incident) {
-        [incident] = incidentsKnownAt(this.currentOfIncident(key).map((row) => row.contribution));
-        this.mediationIncidents.set(key, incident);
+  currentMediationIncidentsFor(offers: Iterable<OfferKey>): Incident[] {
+    const parties = new Set<ActorCode>();
+    const speakers = new Set<ActorCode>();
+    for (const offer of offers) {
+      speakers.add(offer.mediator);
+      for (const party of offer.parties) {
+        parties.add(party);
+        speakers.add(party);
       }
-      incidents.push(incident);
     }
-    return incidents;
+    const keys = new Set<string>();
+    for (const party of parties) {
+      for (const key of this.mediationByActor.get(party) ?? []) if (speakers.has(sourceOfIncidentKey(key))) keys.add(key);
+    }
+    return [...keys].map((key) => this.mediationIncident(key));
+  }
+
+  /** A mediation incident merged from its current rows, kept until one of them changes: every coding that touches an offer reads its incidents again. */
+  private mediationIncident(key: string): Incident {
+    let incident = this.mediationIncidents.get(key);
+    if (!incident) {
+      [incident] = incidentsKnownAt(this.currentOfIncident(key).map((row) => row.contribution));
+      this.mediationIncidents.set(key, incident);
+    }
+    return incident;
   }
 
   offersInvolving(actors: ReadonlySet<ActorCode>): OfferRow[] {
@@ -184,6 +199,12 @@ export class ReadModelState {
     if (this.byIncident.get(row.incidentKey)?.size) return;
     for (const actor of row.actors) this.mediationByActor.get(actor)?.delete(row.incidentKey);
   }
+}
+
+/** The SOURCE of `CATEGORY|SOURCE|TARGET-or-PARTIES|occurredOn` (incidentKeyOf). */
+function sourceOfIncidentKey(key: string): string {
+  const start = key.indexOf('|') + 1;
+  return key.slice(start, key.indexOf('|', start));
 }
 
 /** The key of a dyad's incident row. */
