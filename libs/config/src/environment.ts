@@ -55,7 +55,7 @@ export const EnvironmentSchema = z.object({
   /** Coding threads of the ingest; unset = one per core but one; 0 = code on the event loop. */
   CODER_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   /** Read-model rows the projector keeps in memory between batches; 0 = read everything a batch touches. */
-  PROJECTOR_WARM_ROWS: z.coerce.number().int().min(0).max(10_000_000).default(200_000),
+  PROJECTOR_WARM_ROWS: z.coerce.number().int().min(0).max(10_000_000).default(1_000_000),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 

@@ -47,9 +47,11 @@ export class ReadModelState {
   private readonly offersByActor = new Map<string, Set<string>>();
   private changes = noChanges();
 
-  /** How many rows it holds (contributions, dyads, offers): what a working set kept between batches is bounded by. */
+  /** How many rows it holds (contributions, dyads and their incidents, offers): what a working set kept between batches is bounded by. */
   get rowCount(): number {
-    return this.current.size + this.dyads.size + this.offers.size;
+    let rows = this.current.size + this.dyads.size + this.offers.size;
+    for (const dyad of this.dyads.values()) rows += dyad.incidents.length;
+    return rows;
   }
 
   takeChanges(): ReadModelChanges {

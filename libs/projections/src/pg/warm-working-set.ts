@@ -3,7 +3,7 @@ import { ReadModelState } from '../core/read-model-state';
 import { LoadedKeys } from './working-set-loader';
 
 /** Rows a warm working set may hold before it is dropped (`PROJECTOR_WARM_ROWS`). */
-export const DEFAULT_WARM_ROW_LIMIT = 200_000;
+export const DEFAULT_WARM_ROW_LIMIT = 1_000_000;
 
 /**
  * The live projector's working set, kept between batches so that a batch reads back only what no earlier
