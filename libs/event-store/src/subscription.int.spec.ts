@@ -1,4 +1,4 @@
-import { CheckpointConflictError, compareAndSetCheckpoint, type BatchRange, type CatchUpSubscription, type StoredEvent } from './index';
+import { CheckpointConflictError, checkpointsEqual, compareAndSetCheckpoint, type BatchRange, type CatchUpSubscription, type StoredEvent } from './index';
 import { HeldTransaction } from './testing/held-transaction';
 import { anEvent, eventually, events, StoreFixture } from './testing/store-fixture';
 
@@ -119,8 +119,10 @@ describe('catch-up subscriptions (real PostgreSQL)', () => {
     expect(seen).toEqual(['F1', 'F2']);
     expect(handled).toHaveLength(2);
     expect(handled[1]).toEqual(handled[0]);
-    expect(committed).toEqual([handled[1]]);
-    expect(committed[0].to).toEqual(last.checkpoint);
+    // Batches whose events the filter all skipped (other tests' streams) are committed and reported too.
+    expect(committed.filter((range) => checkpointsEqual(range.from, handled[1].from) && checkpointsEqual(range.to, handled[1].to))).toHaveLength(1);
+    committed.slice(1).forEach((range, index) => expect(range.from).toEqual(committed[index].to));
+    expect(committed.at(-1)!.to).toEqual(last.checkpoint);
     const { rows } = await pool.query(`SELECT count(*)::int AS n FROM applied WHERE subscription_id = 'failing-once'`);
     expect(rows[0].n).toBe(2);
   });
