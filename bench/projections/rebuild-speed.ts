@@ -24,8 +24,8 @@ const rate = (events: number, seconds: number): RateFigure => ({ events, seconds
 /**
  * The live subscription code on the full active generation: `codings` are appended after it and timed until
  * projected, in batches of 500 growing to `maxBatchSize` while behind. Each batch loads what it touches from full
- * tables (unless a warm working set kept it from earlier batches) and rewrites the touched dyads' incident lists,
- * which the figure from empty tables (below) does not show.
+ * tables (unless a warm working set kept it from earlier batches), which the figure from empty tables (below)
+ * does not show.
  */
 export async function fullGenerationCatchUpRate(
   store: PostgresEventStore,

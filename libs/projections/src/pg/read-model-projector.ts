@@ -64,7 +64,7 @@ export class ReadModelProjector {
       subscriptionId: subscriptionOf(generation),
       from: 'beginning',
       batchSize: this.options.batchSize ?? 500,
-      // On a full generation a batch of 500 codings ran at ~900 codings/s and one of 5,000 at ~1,350 (bench:projections).
+      // On a full generation, reading everything each batch touches: 2,431 codings/s in batches of 500, 4,031 growing to 4,000 (bench:projections, 17:40).
       maxBatchSize: this.options.maxBatchSize ?? 4000,
       filter: { types: [...READ_MODEL_EVENT_TYPES] },
       handler: readModelBatchHandler(generation, this.options.clock ?? systemClock, warm),
