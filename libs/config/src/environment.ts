@@ -52,7 +52,7 @@ export const EnvironmentSchema = z.object({
   CORS_ORIGINS: corsOrigins,
   /** Kafka group session timeout of the ingest: how long a crashed instance holds its partitions. */
   INGEST_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300000).default(30000),
-  /** Coding threads of the ingest; unset = one per core but one; 0 = code on the event loop. */
+  /** Coding threads of the ingest; unset = one per core; 0 = code on the event loop. */
   CODER_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   /** Read-model rows the projector keeps in memory between batches; 0 = read everything a batch touches. */
   PROJECTOR_WARM_ROWS: z.coerce.number().int().min(0).max(10_000_000).default(1_000_000),

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CodedEvent, WireReport } from '@app/contracts';
@@ -21,7 +22,7 @@ export class CodingWorkerPool {
   private readonly threads: CodingThread[] = [];
   private nextId = 0;
 
-  constructor(size: number, script = join(__dirname, 'coding-worker.js')) {
+  constructor(size: number, script = codingWorkerScript()) {
     for (let index = 0; index < size; index += 1) this.threads.push(this.startThread(script));
   }
 
@@ -55,4 +56,16 @@ export class CodingWorkerPool {
     thread.worker.unref();
     return thread;
   }
+}
+
+/**
+ * The thread's compiled script: beside this module in a build. Run from TypeScript sources (Jest), it is the twin
+ * in dist/, which `npm test` builds before any test runs.
+ */
+function codingWorkerScript(): string {
+  const beside = join(__dirname, 'coding-worker.js');
+  if (existsSync(beside)) return beside;
+  const built = join(__dirname, '..', '..', '..', '..', 'dist', 'apps', 'ingest', 'src', 'coding', 'coding-worker.js');
+  if (existsSync(built)) return built;
+  throw new Error(`coding: ${built} is missing; run \`npm run build\` first`);
 }
