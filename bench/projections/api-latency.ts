@@ -88,3 +88,23 @@ export async function steadyLatencyAt(baseUrl: string, route: string, paths: () 
   const sent = latencies.length + non2xx + errors;
   return { route, requests: sent, sentPerSecond: Math.round(sent / ((Date.now() - started) / 1000)), p50: at(0.5), p99: at(0.99), max: at(1), non2xx, errors };
 }
+
+/**
+ * Waits until the API answers `path` within `quickMs` twice in a row. A route the API could not keep up with
+ * leaves requests queued after its phase ends (in the event loop and in the database pool's queue), and the next
+ * route's figures would otherwise measure that backlog; `path` should therefore be one that reads the database.
+ * Answers how long it waited.
+ */
+export async function untilIdle(baseUrl: string, path: string, key: string, quickMs = 50, timeoutMs = 120_000): Promise<number> {
+  const started = Date.now();
+  let quick = 0;
+  while (quick < 2 && Date.now() - started < timeoutMs) {
+    const sent = Date.now();
+    const response = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${key}`, 'accept-encoding': 'gzip' } });
+    await response.arrayBuffer();
+    quick = response.ok && Date.now() - sent <= quickMs ? quick + 1 : 0;
+    // Answered at once but refused (the key's rate limit): wait, and ask again.
+    if (response.status === 429) await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  return Date.now() - started;
+}
