@@ -70,7 +70,7 @@ describe('TransactionalDeadLetters across a partition leaving and coming back', 
     }
   });
 
-  it('keeps the producer and floor of a partition that stays assigned', async () => {
+  it('keeps the producer of a partition that stays assigned, and reads its floor again after the join', async () => {
     const topic = `${input}.kept`;
     const admin = kafka.admin();
     await admin.connect();
@@ -78,16 +78,52 @@ describe('TransactionalDeadLetters across a partition leaving and coming back', 
     await admin.disconnect();
     const owner = new TransactionalDeadLetters(kafka, deadLetterTopic);
     const fetches = jest.spyOn(owner as unknown as { committedOffset: () => Promise<bigint> }, 'committedOffset');
+    const producers = jest.spyOn(kafka, 'producer');
     try {
       await owner.publishAndCommit([], { groupId, topic, partition: 0, nextOffset: '4' });
       await owner.publishAndCommit([], { groupId, topic, partition: 1, nextOffset: '4' });
       owner.retainAssigned(groupId, { [topic]: [0] });
       await owner.publishAndCommit([], { groupId, topic, partition: 0, nextOffset: '8' });
       await owner.publishAndCommit([], { groupId, topic, partition: 1, nextOffset: '8' });
-      // Read at each takeover: partition 0 once, partition 1 twice (it left and came back).
-      expect(fetches).toHaveBeenCalledTimes(3);
+      await owner.publishAndCommit([], { groupId, topic, partition: 0, nextOffset: '12' });
+      // Floors read at each takeover and after the join: partitions 0 and 1 twice each, none after that.
+      expect(fetches).toHaveBeenCalledTimes(4);
+      // Producers: one per partition, and one more for partition 1, which left and came back.
+      expect(producers).toHaveBeenCalledTimes(3);
+    } finally {
+      producers.mockRestore();
+      await owner.close();
+    }
+  });
+
+  it('after a join that keeps the partition, a chunk handed over again is not dead-lettered twice', async () => {
+    // kafkajs restarts a kept partition from the offset it fetches on the join, which can be from before this
+    // instance's last commit landed: the chunk of 5..9 comes again, with its bad message at 7.
+    const topic = `${input}.rejoin`;
+    const letters = `${deadLetterTopic}.rejoin`;
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [topic, letters].map((name) => ({ topic: name, numPartitions: 1, replicationFactor: 1 })), waitForLeaders: true });
+    await admin.disconnect();
+    const owner = new TransactionalDeadLetters(kafka, letters);
+    const position = (nextOffset: number) => ({ groupId, topic, partition: 0, nextOffset: String(nextOffset) });
+    const letter = (offset: number): DeadLetter => ({ ...letterAt(offset), originalTopic: topic });
+    try {
+      await owner.publishAndCommit([letter(2)], position(5));
+      await owner.publishAndCommit([letter(7)], position(10));
+      owner.retainAssigned(groupId, { [topic]: [0] });
+      await owner.publishAndCommit([letter(7)], position(10));
+      await owner.publishAndCommit([letter(12)], position(15));
     } finally {
       await owner.close();
+    }
+    const consumer = await collectTopic(letters);
+    try {
+      await eventually(() => expect(consumer.messages.length).toBeGreaterThanOrEqual(3), 30_000, 100);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(consumer.messages.map((message) => message.key!.toString())).toEqual(['k2', 'k7', 'k12']);
+    } finally {
+      await consumer.stop();
     }
   });
 });

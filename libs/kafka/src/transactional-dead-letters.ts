@@ -20,15 +20,16 @@ export interface PartitionPosition {
  * newer offset committed meanwhile by the consumer directly.
  *
  * A new owner of a partition may have fetched its start offset while the previous owner's last transaction
- * was still being completed (kafkajs cannot ask for stable offsets, KIP-447). So on its first transaction —
- * whose start fences the previous owner and waits for its transaction to finish — the committed offset is
- * read again, and letters already committed are not sent a second time.
+ * was still being completed (kafkajs cannot ask for stable offsets, KIP-447), and so may an owner that kept the
+ * partition through a rejoin, while its own last transaction's offsets were landing. So on the first
+ * transaction after a takeover or a join — whose start fences any previous owner — the committed offset is read
+ * again as a stable fetch, and letters already committed are not sent a second time.
  */
 export class TransactionalDeadLetters {
   private readonly producers = new Map<string, Promise<Producer>>();
   /**
-   * Per partition, the offset committed when this process took it over (re-read once its first transaction
-   * had fenced the previous owner): everything below it was handled by an earlier owner.
+   * Per partition, the offset committed when this process took it over or last rejoined the group (read once its
+   * first transaction since had begun, fencing any previous owner): everything below it was handled already.
    */
   private readonly committedAtTakeover = new Map<string, bigint>();
   private admin?: Promise<Admin>;
@@ -72,7 +73,7 @@ export class TransactionalDeadLetters {
 
   /**
    * Called on every group join with this member's new assignment: a partition that is not in it may be handled
-   * by another member before it comes back, so its producer (fenced by then) and its takeover floor are dropped.
+   * by another member before it comes back, so its producer (fenced by then) is dropped; every takeover floor is.
    */
   retainAssigned(groupId: string, assignment: Readonly<Record<string, readonly number[]>>): void {
     const assigned = new Set(
@@ -81,6 +82,10 @@ export class TransactionalDeadLetters {
     for (const id of new Set([...this.producers.keys(), ...this.committedAtTakeover.keys()])) {
       if (!assigned.has(id)) this.forgetId(id);
     }
+    // On every join kafkajs fetches each assigned partition's start offset again, also of partitions this
+    // instance keeps, and not as a stable fetch: one may restart before this instance's own last commit, whose
+    // offsets land a moment after commit() returns. So every floor is read again at the next transaction.
+    this.committedAtTakeover.clear();
   }
 
   async close(): Promise<void> {
