@@ -79,7 +79,7 @@ export class TransactionalDeadLetters {
     const assigned = new Set(
       Object.entries(assignment).flatMap(([topic, partitions]) => partitions.map((partition) => transactionalIdOf({ groupId, topic, partition }))),
     );
-    for (const id of new Set([...this.producers.keys(), ...this.committedAtTakeover.keys()])) {
+    for (const id of [...this.producers.keys()]) {
       if (!assigned.has(id)) this.forgetId(id);
     }
     // On every join kafkajs fetches each assigned partition's start offset again, also of partitions this
