@@ -5,7 +5,7 @@ import { evaluateDyad, type DyadEvaluation } from './dyad-evaluation';
 import { ALL_DATES } from './offer-evaluation';
 import { offersTouchedBy } from './offer-scope';
 import type { ReadModelState } from './read-model-state';
-import type { ContributionRow, DyadRow } from './rows';
+import { incidentViewOf, type ContributionRow, type DyadRow } from './rows';
 
 /** The clock of alerts' `emittedAt`, an argument so that applying stays deterministic in tests. */
 export type Clock = () => Instant;
@@ -37,9 +37,10 @@ export function applyCoding(state: ReadModelState, recorded: RecordedCoding, clo
   if (diff.touchedMediation.length > 0) reevaluateOffers(state, diff.touchedMediation, recorded.coded.reportId, recorded.recordedAt, clock);
 }
 
-/** Evaluates each deferred dyad once, from all its current contributions, as of its last touch. */
+/** Evaluates each deferred dyad once, from all its current contributions, as of its last touch; and each of its incidents' detail form once. */
 export function settleDyads(state: ReadModelState, touches: DyadTouches): void {
   const rowsByDyad = state.currentByDyad();
+  const viewed = new Set<string>();
   for (const [dyad, touch] of touches) {
     const byIncident = new Map<string, ContributionRow['contribution'][]>();
     for (const row of rowsByDyad.get(dyad) ?? []) {
@@ -48,6 +49,11 @@ export function settleDyads(state: ReadModelState, touches: DyadTouches): void {
       else byIncident.set(row.incidentKey, [row.contribution]);
     }
     state.putDyad(dyadRow(dyad, evaluateDyad([], byIncident, touch.last), touch.first, touch.last));
+    for (const [key, contributions] of byIncident) {
+      if (viewed.has(key)) continue;
+      viewed.add(key);
+      state.putIncidentView(key, JSON.stringify(incidentViewOf(contributions)));
+    }
   }
 }
 

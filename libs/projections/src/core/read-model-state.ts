@@ -1,7 +1,7 @@
 import type { ActorCode } from '@app/contracts';
 import { incidentsKnownAt, type Incident, type ReportState } from '@app/escalation';
 import type { OfferKey } from './offer-scope';
-import { isCurrent, type ContributionRow, type DyadIncident, type DyadRow, type OfferRow, type OutboxAlert } from './rows';
+import { incidentViewOf, isCurrent, type ContributionRow, type DyadIncident, type DyadRow, type OfferRow, type OutboxAlert } from './rows';
 
 /** What a batch (or a whole rebuild) changed, for the adapter to write in one transaction. */
 export interface ReadModelChanges {
@@ -12,6 +12,8 @@ export interface ReadModelChanges {
   /** Incidents of the dyads above that changed, by `dyadIncidentId`; a rebuild writes every incident of its rows instead. */
   dyadIncidentUpserts: Map<string, { dyad: string; incident: DyadIncident }>;
   dyadIncidentDeletes: Map<string, { dyad: string; key: string }>;
+  /** The detail form of every incident written above, as JSON text (a rebuild keeps hundreds of thousands), by incident key. */
+  incidentViews: Map<string, string>;
   offerUpserts: Map<string, OfferRow>;
   offerDeletes: Set<string>;
   alerts: OutboxAlert[];
@@ -24,6 +26,7 @@ export const noChanges = (): ReadModelChanges => ({
   dyads: new Map(),
   dyadIncidentUpserts: new Map(),
   dyadIncidentDeletes: new Map(),
+  incidentViews: new Map(),
   offerUpserts: new Map(),
   offerDeletes: new Set(),
   alerts: [],
@@ -54,8 +57,13 @@ export class ReadModelState {
     return rows;
   }
 
+  /** The changes so far, each written incident with its detail form (merged once, however often it changed). */
   takeChanges(): ReadModelChanges {
     const taken = this.changes;
+    for (const { incident } of taken.dyadIncidentUpserts.values()) {
+      if (taken.incidentViews.has(incident.key)) continue;
+      taken.incidentViews.set(incident.key, JSON.stringify(incidentViewOf(this.currentOfIncident(incident.key).map((row) => row.contribution))));
+    }
     this.changes = noChanges();
     return taken;
   }
@@ -111,6 +119,11 @@ export class ReadModelState {
         this.changes.dyadIncidentDeletes.set(id, { dyad: row.dyad, key });
       }
     }
+  }
+
+  /** The detail form of an incident, as JSON text: a rebuild, which writes every incident, puts each one's as it settles. */
+  putIncidentView(key: string, viewJson: string): void {
+    this.changes.incidentViews.set(key, viewJson);
   }
 
   putOffer(row: OfferRow): void {

@@ -1,6 +1,7 @@
 import type { ActorCode } from '@app/contracts';
-import { contributionId, dyadsOfEvent, incidentKeyOf, partiesOf, type Contribution, type Instant, type IsoDate, type LadderIncident, type Level } from '@app/escalation';
+import { contributionId, dyadsOfEvent, incidentKeyOf, incidentsKnownAt, partiesOf, type Contribution, type Instant, type IsoDate, type LadderIncident, type Level } from '@app/escalation';
 import { isMediationCategory, type MediationOffer, type OfferStatus } from '@app/mediation';
+import { incidentView, type IncidentView } from '../queries/views';
 
 /** A contribution as a read-model row: filed under its dyads, and under its actors when it shapes offers. */
 export interface ContributionRow {
@@ -26,6 +27,16 @@ export interface DyadRow {
 
 /** A dyad's incident as the ladder reads it, with its key so that a change replaces just that incident. */
 export type DyadIncident = LadderIncident & { key: string };
+
+/**
+ * An incident as a dyad's detail shows it, merged from its current contributions: kept beside the ladder's form
+ * in its dyads' incident rows, so that an answer about current knowledge reads those rows instead of merging
+ * every contribution again.
+ */
+export function incidentViewOf(contributions: readonly Contribution[]): IncidentView {
+  const [incident] = incidentsKnownAt(contributions);
+  return incidentView(incident);
+}
 
 /** An offer ever seen, with every statement, answer and mediation recorded so far. */
 export interface OfferRow {

@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { dyadIncidentsTableDdl } from '../schema/read-model-schema';
 
 /**
  * A dyad's incidents move from one JSON array in its row to a row each (`dyad_incidents`): the projector then
@@ -16,7 +15,14 @@ export class DyadIncidentRows1795796450464 implements MigrationInterface {
        WHERE table_name = 'dyads' AND column_name = 'incidents' AND table_schema ~ '^read_models_g[0-9]+$'`,
     );
     for (const { schema } of schemas) {
-      await queryRunner.query(dyadIncidentsTableDdl(schema));
+      // The table as it was then; a later migration adds to it.
+      await queryRunner.query(`CREATE TABLE ${schema}.dyad_incidents (
+         dyad         text NOT NULL,
+         incident_key text NOT NULL,
+         occurred_on  date NOT NULL,
+         incident     json NOT NULL,
+         PRIMARY KEY (dyad, incident_key)
+       )`);
       await queryRunner.query(`
         INSERT INTO ${schema}.dyad_incidents (dyad, incident_key, occurred_on, incident)
         SELECT d.dyad, i.incident->>'key', (i.incident->>'occurredOn')::date, i.incident

@@ -5,6 +5,7 @@ import { ProjectionFixture } from '../testing/projection-fixture';
 import { randomHistory } from '../testing/random-history';
 import { readModelMigrations } from './index';
 import { DyadIncidentRows1795796450464 } from './1795796450464-dyad-incident-rows';
+import { IncidentViews1795814852958 } from './1795814852958-incident-views';
 
 describe('migration: a row per dyad incident', () => {
   let fixture: ProjectionFixture;
@@ -22,13 +23,15 @@ describe('migration: a row per dyad incident', () => {
     const before = await generationRows(fixture, 1);
     expect(before.dyad_incidents.length).toBeGreaterThan(100);
 
+    await new IncidentViews1795814852958().down(runner);
     await new DyadIncidentRows1795796450464().down(runner);
     const oldLayout = await fixture.query<{ dyad: string; incidents: { key: string }[] }>(`SELECT dyad, incidents FROM read_models_g1.dyads ORDER BY dyad`);
     expect(oldLayout.flatMap((row) => row.incidents)).toHaveLength(before.dyad_incidents.length);
     expect(await fixture.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = 'read_models_g1' AND table_name = 'dyad_incidents'`)).toEqual([]);
 
-    await fixture.query(`DELETE FROM ${MIGRATIONS_TABLE} WHERE name = $1`, ['DyadIncidentRows1795796450464']);
-    expect(await migrateDatabase(fixture.database.url, readModelMigrations)).toEqual(['DyadIncidentRows1795796450464']);
+    await fixture.query(`DELETE FROM ${MIGRATIONS_TABLE} WHERE name = ANY($1)`, [['DyadIncidentRows1795796450464', 'IncidentViews1795814852958']]);
+    expect(await migrateDatabase(fixture.database.url, readModelMigrations)).toEqual(['DyadIncidentRows1795796450464', 'IncidentViews1795814852958']);
+    // The views the later migration merges are the very ones the projector wrote.
     expect(await generationRows(fixture, 1)).toEqual(before);
   });
 });

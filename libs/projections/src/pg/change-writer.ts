@@ -62,11 +62,12 @@ export function* upsertStatements(schema: string, changes: ReadModelChanges): Ge
        ON CONFLICT (dyad) DO UPDATE SET alert_level = EXCLUDED.alert_level, evaluated_on = EXCLUDED.evaluated_on, changed_at = EXCLUDED.changed_at`,
     values: [JSON.stringify(rows)],
   }));
-  yield* chunked([...changes.dyadIncidentUpserts.values()].map(({ dyad, incident }) => dyadIncidentToJson(dyad, incident)), (rows) => ({
-    text: `INSERT INTO ${schema}.dyad_incidents (dyad, incident_key, occurred_on, incident)
-       SELECT x.dyad, x.incident_key, x.occurred_on, x.incident
-       FROM json_to_recordset($1::json) AS x(dyad text, incident_key text, occurred_on date, incident json)
-       ON CONFLICT (dyad, incident_key) DO UPDATE SET incident = EXCLUDED.incident`,
+  const dyadIncidents = [...changes.dyadIncidentUpserts.values()].map(({ dyad, incident }) => dyadIncidentToJson(dyad, incident, changes.incidentViews.get(incident.key)));
+  yield* chunked(dyadIncidents, (rows) => ({
+    text: `INSERT INTO ${schema}.dyad_incidents (dyad, incident_key, occurred_on, incident, view)
+       SELECT x.dyad, x.incident_key, x.occurred_on, x.incident, x.view::json
+       FROM json_to_recordset($1::json) AS x(dyad text, incident_key text, occurred_on date, incident json, view text)
+       ON CONFLICT (dyad, incident_key) DO UPDATE SET incident = EXCLUDED.incident, view = EXCLUDED.view`,
     values: [JSON.stringify(rows)],
   }));
   yield* chunked([...changes.offerUpserts.values()].map(offerToJson), (rows) => ({

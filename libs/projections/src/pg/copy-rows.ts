@@ -43,27 +43,32 @@ const COLUMN_KINDS = {
     dyads: 'array', actors: 'array', mediation: 'text', occurred_on: 'text', recorded_at: 'text', withdrawn_at: 'text', event: 'json',
   },
   dyads: { dyad: 'text', actors: 'array', alert_level: 'text', evaluated_on: 'text', first_recorded_at: 'text', changed_at: 'text' },
-  dyad_incidents: { dyad: 'text', incident_key: 'text', occurred_on: 'text', incident: 'json' },
+  dyad_incidents: { dyad: 'text', incident_key: 'text', occurred_on: 'text', incident: 'json', view: 'jsonText' },
   offers: { offer_id: 'text', mediator: 'text', parties: 'array', status: 'text', offer: 'json', changed_at: 'text' },
 } as const;
 
 /**
  * The rows of a change set as COPY input (a rebuild's: every incident of its dyad rows), in parts of at most `rowsPerCopy` rows so that writers side by side
  * share the load, from the same row codecs as the live upserts: a json column holds JSON.stringify of the value,
- * the very text the upserts' json_to_recordset would keep.
+ * the very text the upserts' json_to_recordset would keep (a `jsonText` column: the JSON text the codec gives).
  */
 export function tableCopies(changes: ReadModelChanges, rowsPerCopy = 100_000): TableCopy[] {
   return [
     ...tableCopy('contributions', [...changes.contributionUpserts.values()], contributionToJson, rowsPerCopy),
     ...tableCopy('reports', [...changes.reports.values()], reportToJson, rowsPerCopy),
     ...tableCopy('dyads', [...changes.dyads.values()], dyadToJson, rowsPerCopy),
-    ...tableCopy('dyad_incidents', [...changes.dyads.values()].flatMap((row) => row.incidents.map((incident) => ({ dyad: row.dyad, incident }))), ({ dyad, incident }) => dyadIncidentToJson(dyad, incident), rowsPerCopy),
+    ...tableCopy(
+      'dyad_incidents',
+      [...changes.dyads.values()].flatMap((row) => row.incidents.map((incident) => ({ dyad: row.dyad, incident }))),
+      ({ dyad, incident }) => dyadIncidentToJson(dyad, incident, changes.incidentViews.get(incident.key)),
+      rowsPerCopy,
+    ),
     ...tableCopy('offers', [...changes.offerUpserts.values()], offerToJson, rowsPerCopy),
   ];
 }
 
 function tableCopy<T>(table: keyof typeof COLUMN_KINDS, rows: readonly T[], toJson: (row: T) => object, rowsPerCopy: number): TableCopy[] {
-  const kinds = Object.entries(COLUMN_KINDS[table]) as [string, 'text' | 'json' | 'array'][];
+  const kinds = Object.entries(COLUMN_KINDS[table]) as [string, 'text' | 'json' | 'jsonText' | 'array'][];
   const columns = kinds.map(([column]) => column);
   function* lines(part: readonly T[]): Generator<string> {
     for (const row of part) {
@@ -73,6 +78,7 @@ function tableCopy<T>(table: keyof typeof COLUMN_KINDS, rows: readonly T[], toJs
           const value = record[column];
           if (value === null || value === undefined) return null;
           if (kind === 'json') return { json: JSON.stringify(value) };
+          if (kind === 'jsonText') return { json: value as string };
           if (kind === 'array') return value as string[];
           return value as string | number | boolean;
         }),

@@ -83,8 +83,9 @@ export function dyadToJson(row: DyadRow): object {
   };
 }
 
-export function dyadIncidentToJson(dyad: string, incident: DyadIncident): object {
-  return { dyad, incident_key: incident.key, occurred_on: incident.occurredOn, incident };
+/** A dyad's incident row: the ladder's form, and the detail form as JSON text (from the change set's `incidentViews`). */
+export function dyadIncidentToJson(dyad: string, incident: DyadIncident, viewJson: string | undefined): object {
+  return { dyad, incident_key: incident.key, occurred_on: incident.occurredOn, incident, view: viewJson ?? null };
 }
 
 export interface OfferRecord {

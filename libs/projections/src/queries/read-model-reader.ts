@@ -17,6 +17,7 @@ import {
   type DyadDetail,
   type DyadFilter,
   type DyadSummary,
+  type IncidentView,
   type OfferFilter,
   type OfferView,
 } from './views';
@@ -52,6 +53,33 @@ export class ReadModelReader {
 
   /** One dyad; null when it was never seen. */
   async dyad(dyad: string, clocks: Clocks): Promise<DyadDetail | null> {
+    return clocks.knownAt === undefined ? this.currentDyad(dyad, clocks.at) : this.dyadKnownAt(dyad, clocks);
+  }
+
+  /**
+   * Current knowledge at any valid time, from the dyad's incident rows as the projector merged them (one
+   * index range, a few pages) and the offers' rows, in one statement: no contribution is read or merged again.
+   */
+  private currentDyad(dyad: string, at: EvaluationTime): Promise<DyadDetail | null> {
+    const [a, b] = dyadActors(dyad);
+    const date = evaluationDate(at);
+    return this.inGeneration(async (schema): Promise<Pointed<DyadDetail | null>> => {
+      const { rows } = await this.pool.query<CurrentDyadRecord>(
+        `SELECT ${POINTER},
+                EXISTS (SELECT 1 FROM ${schema}.dyads WHERE dyad = $1) AS seen,
+                coalesce((SELECT json_agg(i.view ORDER BY i.occurred_on, i.incident_key COLLATE "C") FROM ${schema}.dyad_incidents i
+                          WHERE i.dyad = $1 AND i.occurred_on <= $2::date), '[]'::json) AS incidents,
+                ARRAY(SELECT o.offer_id FROM ${schema}.offers o
+                      WHERE o.parties @> ARRAY[$3, $4]::text[] AND o.offer->>'firstReportedOn' <= $5::text ORDER BY o.offer_id COLLATE "C") AS offers`,
+        [dyad, date, a, b, date],
+      );
+      const [record] = rows;
+      return [record.seen ? dyadDetailAt(dyad, record.incidents, at, record.offers) : null, record.active_generation];
+    });
+  }
+
+  /** As the store knew it at `knownAt`: the contribution rows counted then, merged into incidents. */
+  private async dyadKnownAt(dyad: string, clocks: Clocks): Promise<DyadDetail | null> {
     const actors = dyadActors(dyad);
     return this.inGeneration(async (schema): Promise<Pointed<DyadDetail | null>> => {
       // One statement reads the dyad's rows and the mediation rows naming both its states (its offers);
@@ -121,8 +149,7 @@ export class ReadModelReader {
     const clock = knownAt === undefined ? 'withdrawn_at IS NULL' : `recorded_at <= $1 AND (withdrawn_at IS NULL OR withdrawn_at > $1)`;
     const values = knownAt === undefined ? params : [knownAt, ...params];
     const condition = where.replace(/\$X/g, `$${values.length}`);
-    const pointer = `(SELECT active_generation FROM read_model_generations WHERE projection = '${READ_MODELS_PROJECTION}') AS active_generation`;
-    const { rows } = await this.pool.query<PointedRecord>(`SELECT ${pointer}, ${CONTRIBUTION_COLUMNS} FROM ${schema}.contributions WHERE ${clock} AND ${condition}`, values);
+    const { rows } = await this.pool.query<PointedRecord>(`SELECT ${POINTER}, ${CONTRIBUTION_COLUMNS} FROM ${schema}.contributions WHERE ${clock} AND ${condition}`, values);
     return [rows.map(contributionFromRecord), rows.length > 0 ? rows[0].active_generation : null];
   }
 }
@@ -131,6 +158,16 @@ export class ReadModelReader {
 type Pointed<T> = [T, number | null];
 
 type PointedRecord = ContributionRecord & { active_generation: number };
+
+interface CurrentDyadRecord {
+  active_generation: number;
+  seen: boolean;
+  incidents: IncidentView[];
+  offers: string[];
+}
+
+/** The generation pointer, read by the same statement as the rows (same snapshot). */
+const POINTER = `(SELECT active_generation FROM read_model_generations WHERE projection = '${READ_MODELS_PROJECTION}') AS active_generation`;
 
 const UNDEFINED_TABLE = '42P01';
 

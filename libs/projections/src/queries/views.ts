@@ -49,7 +49,8 @@ export function dyadSummaryAt(dyad: string, incidents: readonly LadderIncident[]
   };
 }
 
-export function dyadDetailAt(dyad: string, incidents: readonly Incident[], at: EvaluationTime, mediationOffers: string[]): DyadDetail {
+/** `incidents`: the dyad's incidents as known at the chosen record time, merged (`Incident`) or as stored (`IncidentView`). */
+export function dyadDetailAt(dyad: string, incidents: readonly IncidentView[], at: EvaluationTime, mediationOffers: string[]): DyadDetail {
   const reading = levelAt(incidents, at);
   return {
     dyad,
@@ -67,7 +68,7 @@ export function dyadDetailAt(dyad: string, incidents: readonly Incident[], at: E
   };
 }
 
-export function incidentView(incident: Incident): IncidentView {
+export function incidentView(incident: IncidentView): IncidentView {
   return {
     incidentId: incident.incidentId,
     category: incident.category,

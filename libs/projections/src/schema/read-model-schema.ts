@@ -19,7 +19,8 @@ export const READ_MODELS_CHANNEL = 'wirewatch_read_models';
  *   filed under its dyads and actors, so that any (asOf, knownAt) is evaluated from rows;
  * - dyads: every dyad ever seen and the level last alerted on;
  * - dyad_incidents: each dyad's current incidents in the compact form the ladder reads, a row each, so that a
- *   change rewrites only the incidents whose contributions changed (a dyad's list grows with its history);
+ *   change rewrites only the incidents whose contributions changed (a dyad's list grows with its history); and
+ *   each in the form a dyad's detail shows (`view`), so that an answer about current knowledge reads these rows;
  * - offers: every offer with its current status and view.
  * Documents are `json`, not `jsonb`: kept as written, key order included, so that a re-read report state
  * compares equal to the one that wrote it (the ledger dedupes codings by content).
@@ -77,6 +78,7 @@ export function dyadIncidentsTableDdl(schema: string): string {
        incident_key text NOT NULL,
        occurred_on  date NOT NULL,
        incident     json NOT NULL,
+       view         json NOT NULL,
        PRIMARY KEY (dyad, incident_key)
      )`;
 }
@@ -95,6 +97,8 @@ export function readModelIndexDdl(schema: string): string[] {
     `CREATE INDEX ON ${schema}.contributions USING gin (actors) WHERE mediation`,
     `CREATE INDEX ON ${schema}.contributions (report_id)`,
     `CREATE INDEX ON ${schema}.contributions (incident_key) WHERE withdrawn_at IS NULL`,
+    // The offers between a dyad's two states, for its detail.
+    `CREATE INDEX offers_parties_idx ON ${schema}.offers USING gin (parties)`,
   ];
 }
 

@@ -4,7 +4,7 @@ const TABLES: Record<string, string> = {
   reports: 'report_id, state::text',
   contributions: 'contribution_id, incident_key, report_id, event_id, coder_version, category, dyads, actors, mediation, occurred_on, recorded_at, withdrawn_at, event::text',
   dyads: 'dyad, actors, alert_level, evaluated_on, first_recorded_at, changed_at',
-  dyad_incidents: 'dyad, incident_key, occurred_on, incident::text',
+  dyad_incidents: 'dyad, incident_key, occurred_on, incident::text, view::text',
   offers: 'offer_id, mediator, parties, status, offer::text, changed_at',
 };
 
