@@ -174,14 +174,31 @@ describe('read models end to end: a crisis story from Kafka to the dyad and offe
     const filtered = await rawGet(`${apiUrl}/api/v1/dyads?minLevel=1`, { 'accept-encoding': 'gzip' });
     expect(filtered.headers['content-encoding']).toBeUndefined();
   });
+
+  it('validates the cached lists: an ETag per encoding, and 304 without a body for a client that has it', async () => {
+    for (const path of ['/api/v1/dyads', '/api/v1/mediation-offers']) {
+      for (const headers of [{}, { 'accept-encoding': 'gzip' }] as Record<string, string>[]) {
+        const first = await rawGet(`${apiUrl}${path}`, headers);
+        const again = await rawGet(`${apiUrl}${path}`, headers);
+        expect({ path, headers, etag: again.headers.etag }).toEqual({ path, headers, etag: first.headers.etag });
+        const revalidated = await rawGet(`${apiUrl}${path}`, { ...headers, 'if-none-match': first.headers.etag! });
+        expect({ path, headers, status: revalidated.status, bytes: revalidated.body.length }).toEqual({ path, headers, status: 304, bytes: 0 });
+        const stale = await rawGet(`${apiUrl}${path}`, { ...headers, 'if-none-match': 'W/"0-stale"' });
+        expect({ path, headers, status: stale.status }).toEqual({ path, headers, status: 200 });
+      }
+      const [plain, zipped] = await Promise.all([rawGet(`${apiUrl}${path}`, {}), rawGet(`${apiUrl}${path}`, { 'accept-encoding': 'gzip' })]);
+      expect(plain.headers.etag).toMatch(/^W\/"/);
+      expect(zipped.headers.etag).not.toBe(plain.headers.etag);
+    }
+  });
 });
 
-function rawGet(url: string, headers: Record<string, string>): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
+function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     httpGet(url, { headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }));
     }).on('error', reject);
   });
 }

@@ -1,7 +1,10 @@
 import type { Request, Response } from 'express';
-import type { JsonBody } from '@app/projections';
+import type { EncodedBody, JsonBody } from '@app/projections';
 
-/** Sends a list body: the cached gzip form when it is a shared body and the client takes gzip, else the JSON. */
+/**
+ * Sends a list body. A shared (cached) body goes out as the bytes and ETag made once with it, gzipped when the
+ * client takes gzip; any other is serialized by Express as usual.
+ */
 export async function sendJsonBody(request: Request, response: Response, body: JsonBody): Promise<void> {
   response.type('application/json');
   if (!body.shared) {
@@ -9,10 +12,13 @@ export async function sendJsonBody(request: Request, response: Response, body: J
     return;
   }
   response.vary('Accept-Encoding');
-  if (request.acceptsEncodings('gzip', 'identity') !== 'gzip') {
-    response.send(body.json);
-    return;
+  let encoded: EncodedBody;
+  if (request.acceptsEncodings('gzip', 'identity') === 'gzip') {
+    response.setHeader('Content-Encoding', 'gzip');
+    encoded = await body.gzipped();
+  } else {
+    encoded = body.utf8();
   }
-  response.setHeader('Content-Encoding', 'gzip');
-  response.send(await body.gzipped());
+  response.setHeader('ETag', encoded.etag);
+  response.send(encoded.bytes);
 }
