@@ -34,8 +34,10 @@ export class DyadsController {
     const clocks = clocksParams(problems, query.asOf, query.knownAt);
     problems.throwIfAny();
     const filter = { minLevel, actor };
-    // The "now" list comes pre-serialized from the cache: thousands of dyads, asked for many times a second.
-    const body = clocks ? new JsonBody(JSON.stringify({ items: await this.reader.dyads(filter, clocks) }), false) : this.current.dyadsJson(filter);
+    // As known now (any asOf), the list comes from memory, pre-serialized per date: thousands of dyads, asked for
+    // many times a second, and by a dashboard's time slider. Only a record time (knownAt) reads the contribution rows.
+    const body =
+      clocks?.knownAt !== undefined ? new JsonBody(JSON.stringify({ items: await this.reader.dyads(filter, clocks) }), false) : this.current.dyadsJson(filter, clocks?.at);
     await sendJsonBody(request, response, body);
   }
 

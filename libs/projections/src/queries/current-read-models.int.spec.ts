@@ -1,7 +1,9 @@
 import { aClaim } from '@app/escalation';
 import { eventually } from '@app/testing';
 import { ProjectionFixture } from '../testing/projection-fixture';
+import { randomHistory, SMALL_WORLD } from '../testing/random-history';
 import { CurrentReadModels } from './current-read-models';
+import { ReadModelReader } from './read-model-reader';
 
 const strike = (source: string, target: string, occurredOn: string, dead: number) => ({
   category: 'STRIKE' as const, source, target, occurredOn, fatalities: [aClaim(dead, target)],
@@ -10,7 +12,7 @@ const strike = (source: string, target: string, occurredOn: string, dead: number
 describe('CurrentReadModels over a real database', () => {
   let fixture: ProjectionFixture;
   let current: CurrentReadModels;
-  const now = new Date('2024-01-20T12:00:00Z');
+  const now = '2024-01-20T12:00:00Z';
   const summaryOf = (dyad: string) => current.dyads({}, now).find((summary) => summary.dyad === dyad);
 
   beforeAll(async () => {
@@ -46,5 +48,52 @@ describe('CurrentReadModels over a real database', () => {
     // The unchanged dyad's reading was kept, not recomputed: the resync did not reload everything.
     expect(summaryOf('ARM-AZE')).toBe(untouched);
     expect(JSON.parse(current.dyadsJson({}, now).json).items.map((item: { dyad: string }) => item.dyad).sort()).toEqual(['ARM-AZE', 'IRN-PAK']);
+  });
+});
+
+describe('CurrentReadModels at any valid time', () => {
+  let fixture: ProjectionFixture;
+  let current: CurrentReadModels;
+  const dates = [-1, 10, 30, 45, 60, 89, 120].map((day) => new Date(SMALL_WORLD.firstDay + day * 86_400_000).toISOString().slice(0, 10));
+
+  beforeAll(async () => {
+    fixture = await ProjectionFixture.create('ww_current_read_models_as_of');
+    await fixture.record(...randomHistory(29, 1500));
+    await fixture.project();
+    current = new CurrentReadModels(fixture.pool);
+    await current.start();
+  });
+  afterAll(async () => {
+    await current.stop();
+    await fixture.close();
+  });
+
+  it('lists the dyads on any date as reading every contribution row does, filters included', async () => {
+    const reader = new ReadModelReader(fixture.pool);
+    let listed = 0;
+    for (const date of dates) {
+      for (const filter of [{}, { minLevel: 2 }, { actor: 'PAK' }]) {
+        const fromMemory = current.dyads(filter, { date });
+        expect({ date, filter, items: fromMemory }).toEqual({ date, filter, items: await reader.dyads(filter, { at: { date } }) });
+        expect({ date, filter, items: JSON.parse(current.dyadsJson(filter, `${date}T18:00:00+02:00`).json).items }).toEqual({ date, filter, items: fromMemory });
+        listed += fromMemory.length;
+      }
+    }
+    expect(listed).toBeGreaterThan(500);
+    expect(current.dyads({}, { date: dates[0] })).toEqual([]);
+  }, 60_000);
+
+  it("keeps each date's reading until a change, then reads the changed dyad again on every kept date", async () => {
+    const [past, later] = [dates[2], dates[4]];
+    const pastBefore = current.dyads({}, { date: past });
+    const laterBefore = current.dyads({}, { date: later });
+    expect(current.dyads({}, { date: past })).toBe(pastBefore);
+
+    // A strike recorded now, dated on the past date, between two states the history never named.
+    await fixture.record({ reportId: 'late-news', events: [strike('BRA', 'ARG', past, 500)] });
+    await fixture.project();
+    await eventually(() => expect(current.dyads({}, { date: past }).find((summary) => summary.dyad === 'ARG-BRA')).toMatchObject({ fatalities: 500, lastIncidentOn: past }));
+    expect(current.dyads({}, { date: later }).find((summary) => summary.dyad === 'ARG-BRA')).toMatchObject({ lastIncidentOn: past });
+    expect(current.dyads({}, { date: later }).filter((summary) => summary.dyad !== 'ARG-BRA')).toEqual(laterBefore);
   });
 });

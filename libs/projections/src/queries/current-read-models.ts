@@ -1,5 +1,5 @@
 import { Client, type Pool } from 'pg';
-import type { IsoDate, LadderIncident } from '@app/escalation';
+import { evaluationDate, type EvaluationTime, type IsoDate, type LadderIncident } from '@app/escalation';
 import type { MediationOffer } from '@app/mediation';
 import { activeGeneration } from '../pg/generations';
 import { dyadIncidentsJson, READ_MODELS_CHANNEL, schemaOf } from '../schema/read-model-schema';
@@ -37,6 +37,16 @@ const dyadDigestsSql = (schema: string): string =>
 
 const OFFER_COLUMNS = 'offer_id, offer, md5(offer::text) AS digest';
 
+/** The dyads' standing on one date: summaries worked out on demand, the sorted list and its body made once. */
+interface Readings {
+  byDyad: Map<string, DyadSummary | null>;
+  sorted: DyadSummary[] | null;
+  json: JsonBody | null;
+}
+
+/** Dates whose readings are kept (today and the dates a time slider visits), the least recently asked dropped first. */
+const KEPT_DATES = 16;
+
 interface ChangeNotice {
   generation: number;
   dyads?: string[];
@@ -45,12 +55,13 @@ interface ChangeNotice {
 }
 
 /**
- * The "now" answers, from memory: every dyad's current incidents and every offer, loaded once and then
- * refreshed row by row from the projector's change notifications (LISTEN/NOTIFY), with a full reload on a
- * generation switch and a lost connection. Every `resyncMs`, as a safety net, the rows' digests are compared
- * with those in memory and only differing rows are re-read: a full reload would stall the event loop (and
- * every request) for a large fraction of a second each time. Readings are cached per UTC date: nothing on
- * the ladder moves within a day unless a row changes.
+ * The answers about current knowledge, from memory: every dyad's current incidents and every offer, loaded
+ * once and then refreshed row by row from the projector's change notifications (LISTEN/NOTIFY), with a full
+ * reload on a generation switch and a lost connection. Every `resyncMs`, as a safety net, the rows' digests are
+ * compared with those in memory and only differing rows are re-read: a full reload would stall the event loop
+ * (and every request) for a large fraction of a second each time. The dyad list is read at any valid time from
+ * the same incidents (the ladder ignores those dated after it), and readings are cached per UTC date: nothing
+ * on the ladder moves within a day unless a row changes.
  */
 export class CurrentReadModels {
   private generation = 0;
@@ -60,7 +71,7 @@ export class CurrentReadModels {
   private readonly dyadDigests = new Map<string, string>();
   private readonly offerDigests = new Map<string, string>();
   private offersJsonCache: JsonBody | null = null;
-  private readings: { date: IsoDate; byDyad: Map<string, DyadSummary | null>; sorted: DyadSummary[] | null; json: JsonBody | null } = { date: '', byDyad: new Map(), sorted: null, json: null };
+  private readonly readings = new Map<IsoDate, Readings>();
   private listener: Client | null = null;
   private timer: NodeJS.Timeout | null = null;
   private refreshing: Promise<void> = Promise.resolve();
@@ -92,20 +103,23 @@ export class CurrentReadModels {
     return this.refreshing;
   }
 
-  dyads(filter: DyadFilter, now: Date = new Date()): DyadSummary[] {
-    const readings = this.readingsOn(now.toISOString().slice(0, 10));
+  /** Every dyad with an incident dated up to `at` (default now), as known now. */
+  dyads(filter: DyadFilter, at: EvaluationTime = new Date().toISOString()): DyadSummary[] {
+    const date = evaluationDate(at);
+    const readings = this.readingsOn(date);
     if (!readings.sorted) {
-      readings.sorted = [...this.incidents.keys()].map((dyad) => this.summary(dyad)).filter((s): s is DyadSummary => s !== null).sort(compareSummaries);
+      readings.sorted = [...this.incidents.keys()].map((dyad) => this.summary(dyad, date, readings)).filter((s): s is DyadSummary => s !== null).sort(compareSummaries);
     }
     return filter.minLevel === undefined && filter.actor === undefined ? readings.sorted : readings.sorted.filter((summary) => matchesDyad(summary, filter));
   }
 
-  /** `{items}` as JSON; the unfiltered list is serialized (and gzipped) once per change, not once per request. */
-  dyadsJson(filter: DyadFilter, now: Date = new Date()): JsonBody {
-    const items = this.dyads(filter, now);
-    if (items !== this.readings.sorted) return new JsonBody(JSON.stringify({ items }), false);
-    this.readings.json ??= new JsonBody(JSON.stringify({ items }), true);
-    return this.readings.json;
+  /** `{items}` as JSON; a date's unfiltered list is serialized (and gzipped) once per change, not once per request. */
+  dyadsJson(filter: DyadFilter, at: EvaluationTime = new Date().toISOString()): JsonBody {
+    const items = this.dyads(filter, at);
+    const readings = this.readingsOn(evaluationDate(at));
+    if (items !== readings.sorted) return new JsonBody(JSON.stringify({ items }), false);
+    readings.json ??= new JsonBody(JSON.stringify({ items }), true);
+    return readings.json;
   }
 
   /** `{items}` as JSON; the unfiltered list is serialized (and gzipped) once per change. */
@@ -120,15 +134,19 @@ export class CurrentReadModels {
     return [...this.offers.values()].map(offerView).filter((offer) => matchesOffer(offer, filter)).sort((a, b) => (a.offerId < b.offerId ? -1 : 1));
   }
 
-  private summary(dyad: string): DyadSummary | null {
-    const readings = this.readings;
-    if (!readings.byDyad.has(dyad)) readings.byDyad.set(dyad, dyadSummaryAt(dyad, this.incidents.get(dyad) ?? [], { date: readings.date }));
+  private summary(dyad: string, date: IsoDate, readings: Readings): DyadSummary | null {
+    if (!readings.byDyad.has(dyad)) readings.byDyad.set(dyad, dyadSummaryAt(dyad, this.incidents.get(dyad) ?? [], { date }));
     return readings.byDyad.get(dyad)!;
   }
 
-  private readingsOn(date: IsoDate) {
-    if (this.readings.date !== date) this.readings = { date, byDyad: new Map(), sorted: null, json: null };
-    return this.readings;
+  private readingsOn(date: IsoDate): Readings {
+    let readings = this.readings.get(date);
+    if (readings) this.readings.delete(date);
+    else readings = { byDyad: new Map(), sorted: null, json: null };
+    // Map order is insertion order: re-inserting keeps the most recently asked last.
+    this.readings.set(date, readings);
+    if (this.readings.size > KEPT_DATES) this.readings.delete(this.readings.keys().next().value!);
+    return readings;
   }
 
   private enqueue(work: () => Promise<void>): void {
@@ -165,14 +183,16 @@ export class CurrentReadModels {
       for (const dyad of notice.dyads) {
         this.incidents.delete(dyad);
         this.dyadDigests.delete(dyad);
-        this.readings.byDyad.delete(dyad);
+        for (const readings of this.readings.values()) readings.byDyad.delete(dyad);
       }
       for (const row of rows) {
         this.incidents.set(row.dyad, row.incidents);
         this.dyadDigests.set(row.dyad, row.digest);
       }
-      this.readings.sorted = null;
-      this.readings.json = null;
+      for (const readings of this.readings.values()) {
+        readings.sorted = null;
+        readings.json = null;
+      }
     }
     if (notice.offers && notice.offers.length > 0) {
       const { rows } = await this.pool.query<StoredOffer>(`SELECT ${OFFER_COLUMNS} FROM ${schema}.offers WHERE offer_id = ANY($1::text[])`, [notice.offers]);
@@ -226,6 +246,6 @@ export class CurrentReadModels {
       this.offers.set(row.offer_id, row.offer);
       this.offerDigests.set(row.offer_id, row.digest);
     }
-    this.readings = { date: '', byDyad: new Map(), sorted: null, json: null };
+    this.readings.clear();
   }
 }
