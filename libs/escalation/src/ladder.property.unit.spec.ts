@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { addDays } from './calendar';
-import { levelAt } from './ladder';
+import { levelAt, standingAt } from './ladder';
 import type { LadderIncident } from './levels';
 import { aClaim, aLadderIncident } from './testing/builders';
 import type { Category } from '@app/contracts';
@@ -65,7 +65,20 @@ describe('levelAt properties', () => {
       }),
     );
   });
+
+  it('the standing without history is the reading without history, at any date', () => {
+    fc.assert(
+      fc.property(incidents, fc.integer({ min: -5, max: 130 }), (list, offset) => {
+        const at = { date: addDays(START, offset) };
+        const { levelHistory, ...reading } = levelAt(list, at);
+        expect(standingAt(list, at)).toEqual(reading);
+        expect(levelHistory.length > 0 || reading.since === null).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
+
 
 function hash(incident: LadderIncident, seed: number): number {
   let h = seed | 0;

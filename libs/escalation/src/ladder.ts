@@ -53,6 +53,32 @@ export function levelAt(incidents: readonly LadderIncident[], at: EvaluationTime
   };
 }
 
+/** A dyad's standing at T without its level history: what a list of every dyad shows. */
+export type LadderStanding = Omit<LadderReading, 'levelHistory'>;
+
+/**
+ * `levelAt` without the level history: `since` is found walking back from T's date to the last change, which
+ * usually stops after a few of the days the level could change on, where the history evaluates every one.
+ */
+export function standingAt(incidents: readonly LadderIncident[], at: EvaluationTime): LadderStanding {
+  const date = evaluationDate(at);
+  const today = dayNumber(date);
+  const dated = datedUpTo(incidents, today);
+  const window = windowOf(dated, today);
+  const level = levelOfWindow(window);
+  return {
+    at: date,
+    window: { from: dateOfDay(today - LADDER_RULES.windowDays + 1), to: date },
+    level,
+    levelName: levelName(level),
+    index: indexOf(dated, today),
+    since: sinceOf(dated, today),
+    lastIncidentOn: dated.length > 0 ? dateOfDay(dated[dated.length - 1].day) : null,
+    fatalities: window.reduce((sum, { incident }) => sum + largestClaimedCount(incident.fatalities), 0),
+    incidents: window.length,
+  };
+}
+
 /** The incidents inside T's 30-day window. */
 export function incidentsInWindow<T extends LadderIncident>(incidents: readonly T[], at: EvaluationTime): T[] {
   const today = dayNumber(evaluationDate(at));
@@ -91,21 +117,38 @@ function firstIndexFrom(sorted: readonly DatedIncident[], day: number): number {
   return low;
 }
 
-/** The level only changes on a day an incident enters the window or the day after it leaves. */
-function historyOf(sorted: readonly DatedIncident[], today: number): LevelChange[] {
+/** The level only changes on a day an incident enters the window or the day after it leaves: those days up to today, in order. */
+function changeDays(sorted: readonly DatedIncident[], today: number): number[] {
   const candidates = new Set<number>();
   for (const { day } of sorted) {
     candidates.add(day);
     if (day + LADDER_RULES.windowDays <= today) candidates.add(day + LADDER_RULES.windowDays);
   }
+  return [...candidates].sort((a, b) => a - b);
+}
+
+function historyOf(sorted: readonly DatedIncident[], today: number): LevelChange[] {
   const history: LevelChange[] = [];
   let previous: Level = 0;
-  for (const day of [...candidates].sort((a, b) => a - b)) {
+  for (const day of changeDays(sorted, today)) {
     const level = levelOfWindow(windowOf(sorted, day));
     if (level !== previous) history.push({ at: dateOfDay(day), level, levelName: levelName(level) });
     previous = level;
   }
   return history;
+}
+
+/** The last entry of `historyOf`'s history, found from the end: the latest change day whose level differs from the one before it. */
+function sinceOf(sorted: readonly DatedIncident[], today: number): IsoDate | null {
+  const days = changeDays(sorted, today);
+  if (days.length === 0) return null;
+  const levelOn = (day: number): Level => levelOfWindow(windowOf(sorted, day));
+  let last = days.length - 1;
+  const level = levelOn(days[last]);
+  while (last > 0 && levelOn(days[last - 1]) === level) last -= 1;
+  // The history starts from CALM: a level held since the first change day was a change only if it is not CALM.
+  if (last === 0 && level === 0) return null;
+  return dateOfDay(days[last]);
 }
 
 function indexOf(sorted: readonly DatedIncident[], today: number): number {

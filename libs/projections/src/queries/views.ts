@@ -1,5 +1,5 @@
 import type { ActorCode } from '@app/contracts';
-import { dyadActors, levelAt, type EvaluationTime, type Incident, type IsoDate, type LadderIncident, type LevelName } from '@app/escalation';
+import { dyadActors, levelAt, standingAt, type EvaluationTime, type Incident, type IsoDate, type LadderIncident, type LevelName } from '@app/escalation';
 import type { MediationOffer, OfferStatus } from '@app/mediation';
 
 /** SPEC §5 `GET /dyads` item. */
@@ -34,7 +34,7 @@ const rounded = (value: number): number => Math.round(value * 1000) / 1000;
 
 /** The dyad's standing at T over its incidents (known at the chosen record time); null when none is dated up to T. */
 export function dyadSummaryAt(dyad: string, incidents: readonly LadderIncident[], at: EvaluationTime): DyadSummary | null {
-  const reading = levelAt(incidents, at);
+  const reading = standingAt(incidents, at);
   if (reading.lastIncidentOn === null) return null;
   return {
     dyad,
