@@ -33,24 +33,9 @@ export interface LadderReading {
  * as known at the chosen record time; those dated after T's date are ignored (valid time).
  */
 export function levelAt(incidents: readonly LadderIncident[], at: EvaluationTime): LadderReading {
-  const date = evaluationDate(at);
-  const today = dayNumber(date);
-  const dated = datedUpTo(incidents, today);
-  const window = windowOf(dated, today);
+  const { date, today, dated } = datedAt(incidents, at);
   const levelHistory = historyOf(dated, today);
-  const level = levelOfWindow(window);
-  return {
-    at: date,
-    window: { from: dateOfDay(today - LADDER_RULES.windowDays + 1), to: date },
-    level,
-    levelName: levelName(level),
-    index: indexOf(dated, today),
-    since: levelHistory.length > 0 ? levelHistory[levelHistory.length - 1].at : null,
-    levelHistory,
-    lastIncidentOn: dated.length > 0 ? dateOfDay(dated[dated.length - 1].day) : null,
-    fatalities: window.reduce((sum, { incident }) => sum + largestClaimedCount(incident.fatalities), 0),
-    incidents: window.length,
-  };
+  return { ...standingOf(date, today, dated, levelHistory.length > 0 ? levelHistory[levelHistory.length - 1].at : null), levelHistory };
 }
 
 /** A dyad's standing at T without its level history: what a list of every dyad shows. */
@@ -61,9 +46,17 @@ export type LadderStanding = Omit<LadderReading, 'levelHistory'>;
  * usually stops after a few of the days the level could change on, where the history evaluates every one.
  */
 export function standingAt(incidents: readonly LadderIncident[], at: EvaluationTime): LadderStanding {
+  const { date, today, dated } = datedAt(incidents, at);
+  return standingOf(date, today, dated, sinceOf(dated, today));
+}
+
+function datedAt(incidents: readonly LadderIncident[], at: EvaluationTime): { date: IsoDate; today: number; dated: DatedIncident[] } {
   const date = evaluationDate(at);
   const today = dayNumber(date);
-  const dated = datedUpTo(incidents, today);
+  return { date, today, dated: datedUpTo(incidents, today) };
+}
+
+function standingOf(date: IsoDate, today: number, dated: readonly DatedIncident[], since: IsoDate | null): LadderStanding {
   const window = windowOf(dated, today);
   const level = levelOfWindow(window);
   return {
@@ -72,7 +65,7 @@ export function standingAt(incidents: readonly LadderIncident[], at: EvaluationT
     level,
     levelName: levelName(level),
     index: indexOf(dated, today),
-    since: sinceOf(dated, today),
+    since,
     lastIncidentOn: dated.length > 0 ? dateOfDay(dated[dated.length - 1].day) : null,
     fatalities: window.reduce((sum, { incident }) => sum + largestClaimedCount(incident.fatalities), 0),
     incidents: window.length,
