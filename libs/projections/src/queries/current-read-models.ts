@@ -47,6 +47,8 @@ interface Readings {
 /** Dates whose readings are kept (today and the dates a time slider visits), the least recently asked dropped first. */
 const KEPT_DATES = 16;
 
+const isUnfiltered = (filter: DyadFilter): boolean => filter.minLevel === undefined && filter.actor === undefined;
+
 interface ChangeNotice {
   generation: number;
   dyads?: string[];
@@ -105,20 +107,15 @@ export class CurrentReadModels {
 
   /** Every dyad with an incident dated up to `at` (default now), as known now. */
   dyads(filter: DyadFilter, at: EvaluationTime = new Date().toISOString()): DyadSummary[] {
-    const date = evaluationDate(at);
-    const readings = this.readingsOn(date);
-    if (!readings.sorted) {
-      readings.sorted = [...this.incidents.keys()].map((dyad) => this.summary(dyad, date, readings)).filter((s): s is DyadSummary => s !== null).sort(compareSummaries);
-    }
-    return filter.minLevel === undefined && filter.actor === undefined ? readings.sorted : readings.sorted.filter((summary) => matchesDyad(summary, filter));
+    const sorted = this.sortedOn(evaluationDate(at)).sorted!;
+    return isUnfiltered(filter) ? sorted : sorted.filter((summary) => matchesDyad(summary, filter));
   }
 
   /** `{items}` as JSON; a date's unfiltered list is serialized (and gzipped) once per change, not once per request. */
   dyadsJson(filter: DyadFilter, at: EvaluationTime = new Date().toISOString()): JsonBody {
-    const items = this.dyads(filter, at);
-    const readings = this.readingsOn(evaluationDate(at));
-    if (items !== readings.sorted) return new JsonBody(JSON.stringify({ items }), false);
-    readings.json ??= new JsonBody(JSON.stringify({ items }), true);
+    const readings = this.sortedOn(evaluationDate(at));
+    if (!isUnfiltered(filter)) return new JsonBody(JSON.stringify({ items: readings.sorted!.filter((summary) => matchesDyad(summary, filter)) }), false);
+    readings.json ??= new JsonBody(JSON.stringify({ items: readings.sorted }), true);
     return readings.json;
   }
 
@@ -132,6 +129,13 @@ export class CurrentReadModels {
 
   offerViews(filter: OfferFilter): OfferView[] {
     return [...this.offers.values()].map(offerView).filter((offer) => matchesOffer(offer, filter)).sort((a, b) => (a.offerId < b.offerId ? -1 : 1));
+  }
+
+  /** The date's readings with their sorted list worked out. */
+  private sortedOn(date: IsoDate): Readings {
+    const readings = this.readingsOn(date);
+    readings.sorted ??= [...this.incidents.keys()].map((dyad) => this.summary(dyad, date, readings)).filter((s): s is DyadSummary => s !== null).sort(compareSummaries);
+    return readings;
   }
 
   private summary(dyad: string, date: IsoDate, readings: Readings): DyadSummary | null {
