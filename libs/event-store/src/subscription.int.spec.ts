@@ -93,6 +93,25 @@ describe('catch-up subscriptions (real PostgreSQL)', () => {
     await other.close();
   });
 
+  it('held back by a transaction open elsewhere when a notification woke it, it looks again soon instead of at its next poll', async () => {
+    const other = fixture.anotherStore();
+    const { delivered } = await subscribe({ prefix: 'held-', pollIntervalMs: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // An open transaction with an id, older than the append: readers stay below it, and its end notifies nobody.
+    const elsewhere = await fixture.pool.connect();
+    await elsewhere.query('BEGIN');
+    await elsewhere.query('SELECT pg_current_xact_id()');
+    await other.append('held-1', 'no_stream', [tagged('H')]);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(delivered).toEqual([]);
+    await elsewhere.query('ROLLBACK');
+    elsewhere.release();
+    const ended = Date.now();
+    await eventually(() => delivered.length === 1, 15_000);
+    expect(Date.now() - ended).toBeLessThan(5_000);
+    await other.close();
+  });
+
   it('rolls back the effects and the checkpoint together when the handler fails, then delivers again; only the commit is reported', async () => {
     const { store, pool } = fixture;
     let failures = 1;

@@ -11,22 +11,23 @@ export class Wakeup {
     this.wake?.();
   }
 
-  async sleep(ms: number): Promise<void> {
+  /** Resolves true when a signal ended (or preceded) the sleep, false when its time ran out. */
+  async sleep(ms: number): Promise<boolean> {
     if (this.signalled) {
       this.signalled = false;
-      return;
+      return true;
     }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done(): void {
+    const bySignal = await new Promise<boolean>((resolve) => {
+      const done = (signalled: boolean): void => {
         clearTimeout(timer);
-        self.wake = null;
-        resolve();
-      }
-      this.wake = done;
+        this.wake = null;
+        resolve(signalled);
+      };
+      const timer = setTimeout(() => done(false), ms);
+      this.wake = () => done(true);
     });
     this.signalled = false;
+    return bySignal;
   }
 }
 
