@@ -73,7 +73,7 @@ export function appendSql(shape: AppendShape): string {
       SELECT a.stream_id, a.last_version - a.event_count + e.stream_offset,
              e.event_id, e.event_type, e.schema_version, e.data, e.metadata
       FROM ROWS FROM (unnest($6::int4[]), unnest($7::int4[]), unnest($8::uuid[]), unnest($9::text[]), unnest($10::int4[]),
-                      jsonb_array_elements($11::jsonb), jsonb_array_elements($12::jsonb))
+                      json_array_elements($11::json), json_array_elements($12::json))
         AS e(stream_index, stream_offset, event_id, event_type, schema_version, data, metadata)
       JOIN accepted a ON a.stream_index = e.stream_index
       ORDER BY e.stream_index, e.stream_offset

@@ -28,7 +28,7 @@ const STORE_EVENTS = `stored AS (
   INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata)
   SELECT $1, m.version - $2 + e.stream_offset, e.event_id, e.event_type, e.schema_version, e.data, e.metadata
   FROM moved m,
-       ROWS FROM (unnest($3::uuid[]), unnest($4::text[]), unnest($5::int4[]), jsonb_array_elements($6::jsonb), jsonb_array_elements($7::jsonb))
+       ROWS FROM (unnest($3::uuid[]), unnest($4::text[]), unnest($5::int4[]), json_array_elements($6::json), json_array_elements($7::json))
          WITH ORDINALITY AS e(event_id, event_type, schema_version, data, metadata, stream_offset)
   ORDER BY e.stream_offset
   RETURNING stream_version, transaction_id, global_position)`;
