@@ -7,7 +7,7 @@ import type { EventToAppend } from '../types';
 import { eventStoreMigrations } from './index';
 
 const payloads: EventToAppend[] = [
-  { type: 'WireReportReceived', data: { report: { reportId: 'r1', body: 'Ğüneş — “quoted”\n\ttabbed', n: [1, 2.5, -3e-7, null, true] }, receivedVia: { offset: '42' } }, metadata: { correlationId: 'r1', kafka: { topic: 't', partition: 3 } } },
+  { type: 'WireReportReceived', data: { report: { reportId: 'r1', body: 'Ğüneş — “quoted”\n\ttabbed', n: [1, 2.5, -3e-7, null, true] }, receivedVia: { offset: '42' } }, metadata: { correlationId: 'r1', kafka: { topic: 't', partition: 3, offset: '7' } } },
   { type: 'ReportCoded', data: { reportId: 'r1', events: Array.from({ length: 40 }, (_, n) => ({ n, text: 'long enough to be compressed '.repeat(4) })) } },
 ];
 
