@@ -52,12 +52,13 @@ export class CommitNotifier {
     }, wait);
   }
 
+  /** The interval counts from when the NOTIFY went to the driver: a thread preempted just before does not shorten it. */
   private send(): void {
     this.inFlight = true;
     this.pending = false;
+    const notified = this.pool.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, '']);
     this.lastSentAt = Date.now();
-    this.pool
-      .query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, ''])
+    notified
       .catch(() => undefined)
       .finally(() => {
         this.inFlight = false;
