@@ -29,8 +29,11 @@ export function appendSql(shape: AppendShape): string {
   ];
   if (shape.keyed) {
     ctes.push(
+      // One index probe per stream (LIMIT 1 keeps the subquery from being flattened into a join): as a join,
+      // the planner scans the whole key table for every append, a cost growing with the store.
       `duplicate AS (
-        SELECT i.stream_index, k.* FROM input i JOIN event_idempotency_keys k ON k.idempotency_key = i.idempotency_key)`,
+        SELECT i.stream_index, k.* FROM input i
+        JOIN LATERAL (SELECT * FROM event_idempotency_keys WHERE idempotency_key = i.idempotency_key LIMIT 1) k ON true)`,
       `fresh AS (SELECT i.* FROM input i WHERE NOT EXISTS (SELECT 1 FROM duplicate d WHERE d.stream_index = i.stream_index))`,
     );
   }
@@ -105,5 +108,5 @@ SELECT i.stream_index, coalesce(s.version, 0) AS actual_version,
        k.stream_id AS key_stream_id, k.first_version, k.last_version, k.transaction_id::text AS transaction_id,
        k.first_position, k.last_position
 FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS i(stream_id, idempotency_key, stream_index)
-LEFT JOIN event_streams s ON s.stream_id = i.stream_id
-LEFT JOIN event_idempotency_keys k ON k.idempotency_key = i.idempotency_key`;
+LEFT JOIN LATERAL (SELECT version FROM event_streams WHERE stream_id = i.stream_id LIMIT 1) s ON true
+LEFT JOIN LATERAL (SELECT * FROM event_idempotency_keys WHERE idempotency_key = i.idempotency_key LIMIT 1) k ON true`;
