@@ -163,6 +163,35 @@ describe('catch-up subscriptions (real PostgreSQL)', () => {
     for (const error of [...first.errors, ...second.errors]) expect(error).toBeInstanceOf(CheckpointConflictError);
   });
 
+  it('an instance that lost the race answers waitFor once the checkpoint it reloads has reached the target', async () => {
+    const { store } = fixture;
+    for (let index = 0; index < 3; index += 1) await store.append(`lost-${index}`, 'no_stream', [tagged(`lost-${index}`)]);
+    const head = await store.headCheckpoint();
+    await fixture.settle();
+    // The loser reads only once the winner has applied everything, so its first batch finds the checkpoint moved.
+    const gated = fixture.anotherStore();
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const readAll = gated.readAll.bind(gated);
+    gated.readAll = (async (...args: Parameters<typeof readAll>) => {
+      await gate;
+      return readAll(...args);
+    }) as typeof gated.readAll;
+    const loser = await subscribe({ prefix: 'lost-', id: 'lost-race', store: gated, pollIntervalMs: 60_000 });
+    const reached = loser.subscription.waitFor(head).then(() => 'reached');
+    const winner = await subscribe({ prefix: 'lost-', id: 'lost-race' });
+    await winner.subscription.waitFor(head);
+    open();
+    await eventually(() => loser.errors.length > 0, 10_000);
+    expect(loser.errors[0]).toBeInstanceOf(CheckpointConflictError);
+    let timer: NodeJS.Timeout | undefined;
+    const stillWaiting = new Promise((resolve) => (timer = setTimeout(() => resolve('still waiting'), 5_000)));
+    expect(await Promise.race([reached, stillWaiting])).toBe('reached');
+    clearTimeout(timer);
+    expect(loser.delivered).toEqual([]);
+    expect(ids(winner.delivered)).toEqual(['lost-0', 'lost-1', 'lost-2']);
+  });
+
   it('compare-and-set: of two transactions moving the same checkpoint, the second finds it moved', async () => {
     const { pool } = fixture;
     const start = { transactionId: 0n, position: 0n };

@@ -124,7 +124,10 @@ export class CatchUpSubscription {
         size = batchSize;
         this.failures += 1;
         if (error instanceof CheckpointConflictError) {
+          // Another instance moved the checkpoint: it may already be past what callers wait for, and reads from
+          // there may find nothing more to hand over.
           this.current = (await loadCheckpoint(this.store.pool, this.subscriptionId).catch(() => null)) ?? this.current;
+          if (this.current) this.resolveWaiters(this.current);
         }
         this.options.onError?.(error);
         await this.wakeup.sleep(retryDelay(this.failures, this.options.retryBaseMs ?? 100, this.options.retryMaxMs ?? 5000));
