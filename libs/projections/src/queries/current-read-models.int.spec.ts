@@ -36,8 +36,12 @@ describe('CurrentReadModels over a real database', () => {
     const untouched = summaryOf('ARM-AZE');
     expect(untouched).toMatchObject({ fatalities: 5 });
 
-    // Written behind the projector's back: no NOTIFY, so only the periodic resync can see these.
-    await fixture.query(`UPDATE read_models_g1.dyad_incidents SET incident = (SELECT incident FROM read_models_g1.dyad_incidents WHERE dyad = 'IND-PAK') WHERE dyad = 'IRN-PAK'`);
+    // Written as the projector writes (a dyad's incidents with its row, in one transaction) but without its NOTIFY,
+    // so only the periodic resync can see these.
+    await fixture.query(`BEGIN;
+      UPDATE read_models_g1.dyad_incidents SET incident = (SELECT incident FROM read_models_g1.dyad_incidents WHERE dyad = 'IND-PAK') WHERE dyad = 'IRN-PAK';
+      UPDATE read_models_g1.dyads SET changed_at = now() WHERE dyad = 'IRN-PAK';
+      COMMIT`);
     await fixture.query(`DELETE FROM read_models_g1.dyad_incidents WHERE dyad = 'IND-PAK'`);
     await fixture.query(`DELETE FROM read_models_g1.dyads WHERE dyad = 'IND-PAK'`);
 
@@ -48,6 +52,19 @@ describe('CurrentReadModels over a real database', () => {
     // The unchanged dyad's reading was kept, not recomputed: the resync did not reload everything.
     expect(summaryOf('ARM-AZE')).toBe(untouched);
     expect(JSON.parse(current.dyadsJson({}, now).json).items.map((item: { dyad: string }) => item.dyad).sort()).toEqual(['ARM-AZE', 'IRN-PAK']);
+  });
+
+  it("rewrites a dyad's row (its digest) whenever the projector changes only one of its incidents", async () => {
+    const digestOf = async () => (await fixture.query<{ digest: string; incident: unknown }>(
+      `SELECT d.xmin::text AS digest, i.incident FROM read_models_g1.dyads d JOIN read_models_g1.dyad_incidents i USING (dyad) WHERE dyad = 'ARM-AZE'`,
+    ))[0];
+    const before = await digestOf();
+    // Another report of the same strike: the incident row changes (a second source, a larger toll), the dyad's level does not.
+    await fixture.record({ reportId: 'c-4', events: [strike('ARM', 'AZE', '2024-01-18', 7)] });
+    await fixture.project();
+    const after = await digestOf();
+    expect(after.incident).not.toEqual(before.incident);
+    expect(after.digest).not.toBe(before.digest);
   });
 });
 
