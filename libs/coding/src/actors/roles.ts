@@ -1,6 +1,6 @@
 import lexiconData from '../dictionaries/lexicon.json';
 import { allMatches } from '../text/matches';
-import { isApostrophe } from '../text/tokenize';
+import { isApostrophe, tokenIndexAt } from '../text/tokenize';
 import { resolveMention, type Discourse, type SentenceContext } from './context';
 import type { Mention } from './mentions';
 
@@ -130,8 +130,8 @@ function nextClauseEnd(text: string, position: number): number {
 
 /** "… by Tehran": the agent of a passive verb or noun, within a few words after a position. */
 export function agentAfter(ctx: SentenceContext, discourse: Discourse, position: number, maxTokens = 5, allowFrom = false): RoleLookup {
-  const from = ctx.tokens.findIndex((token) => token.start >= position);
-  if (from < 0) return null;
+  const from = tokenIndexAt(ctx.tokens, position);
+  if (from === ctx.tokens.length) return null;
   for (let i = from; i < Math.min(ctx.tokens.length, from + maxTokens); i++) {
     if (ctx.tokens[i].lower !== 'by' && !(allowFrom && ctx.tokens[i].lower === 'from')) continue;
     const mention = ctx.mentions.find((m) => m.tokenStart > i && m.tokenStart <= i + 3);
@@ -143,10 +143,11 @@ export function agentAfter(ctx: SentenceContext, discourse: Discourse, position:
   return null;
 }
 
+const MODIFIER_BREAKS = new Set(['the', 'a', 'an', 'that', 'which', 'who', 'in', 'on', 'at', 'of', 'for', 'to', 'by', 'with', 'from', 'said', 'says', 'after']);
+
 /** "an Iranian missile strike", "Israel's attack", "U.S.-brokered": the state modifying a noun. */
 export function modifierBefore(ctx: SentenceContext, discourse: Discourse, position: number, maxTokens = 5): RoleLookup {
-  const at = ctx.tokens.findIndex((token) => token.start >= position);
-  const end = at < 0 ? ctx.tokens.length : at;
+  const end = tokenIndexAt(ctx.tokens, position);
   for (let m = ctx.mentions.length - 1; m >= 0; m--) {
     const mention = ctx.mentions[m];
     if (mention.tokenEnd > end) continue;
@@ -154,7 +155,7 @@ export function modifierBefore(ctx: SentenceContext, discourse: Discourse, posit
     for (let i = mention.tokenEnd; i < end; i++) {
       const token = ctx.tokens[i];
       if (token.kind === 'punct' && token.text !== '-' && !isApostrophe(token.text)) return null;
-      if (/^(the|a|an|that|which|who|in|on|at|of|for|to|by|with|from|said|says|after)$/.test(token.lower)) return null;
+      if (MODIFIER_BREAKS.has(token.lower)) return null;
     }
     if (mention.kind === 'nonstate') return BLOCKED;
     if (mention.kind === 'institution' || mention.kind === 'pronoun' || mention.kind === 'dyad') return null;

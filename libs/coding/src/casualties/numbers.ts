@@ -17,9 +17,26 @@ const VAGUE = new Set(['several', 'dozens', 'scores', 'hundreds', 'thousands', '
 const AT_LEAST: string[][] = [['at', 'least'], ['more', 'than'], ['over'], ['upwards', 'of'], ['no', 'fewer', 'than'], ['no', 'less', 'than'], ['in', 'excess', 'of']];
 const APPROX: string[][] = [['nearly'], ['about'], ['around'], ['almost'], ['some'], ['approximately'], ['roughly'], ['close', 'to'], ['up', 'to'], ['an', 'estimated'], ['as', 'many', 'as']];
 
-function matchWords(tokens: readonly Token[], at: number, phrases: string[][]): number {
-  for (const phrase of phrases) if (phrase.every((word, k) => tokens[at + k]?.lower === word)) return phrase.length;
+// Phrases by their first word: a token is looked up once rather than compared with every phrase.
+const byFirstWord = (phrases: string[][]): Map<string, string[][]> => {
+  const index = new Map<string, string[][]>();
+  for (const phrase of phrases) index.set(phrase[0], [...(index.get(phrase[0]) ?? []), phrase]);
+  return index;
+};
+const AT_LEAST_BY_WORD = byFirstWord(AT_LEAST);
+const APPROX_BY_WORD = byFirstWord(APPROX);
+
+function matchWords(tokens: readonly Token[], at: number, phrases: ReadonlyMap<string, string[][]>): number {
+  const first = tokens[at];
+  const candidates = first && phrases.get(first.lower);
+  if (!candidates) return 0;
+  for (const phrase of candidates) if (startsWithWords(tokens, at, phrase)) return phrase.length;
   return 0;
+}
+
+function startsWithWords(tokens: readonly Token[], at: number, words: readonly string[]): boolean {
+  for (let k = 1; k < words.length; k++) if (tokens[at + k]?.lower !== words[k]) return false;
+  return true;
 }
 
 function parseCardinal(tokens: readonly Token[], at: number): { value: number; end: number } | null {
@@ -45,8 +62,8 @@ function parseCardinal(tokens: readonly Token[], at: number): { value: number; e
 
 /** Reads a casualty figure starting at a token: "at least seven", "26", "nearly 40", "several", "a number of". */
 export function parseNumberPhrase(tokens: readonly Token[], at: number): NumberPhrase | null {
-  const atLeast = matchWords(tokens, at, AT_LEAST);
-  const approx = atLeast ? 0 : matchWords(tokens, at, APPROX);
+  const atLeast = matchWords(tokens, at, AT_LEAST_BY_WORD);
+  const approx = atLeast ? 0 : matchWords(tokens, at, APPROX_BY_WORD);
   const from = at + atLeast + approx;
   const cardinal = parseCardinal(tokens, from);
   if (cardinal) {

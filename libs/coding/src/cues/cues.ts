@@ -30,6 +30,8 @@ interface CompiledCue {
   /** True when every match starts at a word with one of the prefixes, so only those words need trying. */
   anchored: boolean;
   sticky: RegExp;
+  /** What every match begins with, read from the pattern itself; null when the pattern does not say. */
+  starts: string[] | null;
 }
 
 // Words are indexed by their first three letters; shorter words ("at", "a") are never looked up.
@@ -68,6 +70,73 @@ export function leadingLiterals(source: string): string[] | null {
   return prefixes.every((prefix) => prefix.trim().split(' ')[0].length >= KEY_LENGTH) ? prefixes : null;
 }
 
+/**
+ * The lower-case literal every match of a pattern begins with, one or more per alternative ("fired ", "act of ",
+ * "naked"…); null when an alternative may begin otherwise (a class, an optional group, a non-letter).
+ */
+export function startLiterals(source: string): string[] | null {
+  const literals: string[] = [];
+  for (const alternative of splitTopLevel(source)) {
+    const starts = alternativeStarts(alternative);
+    if (!starts) return null;
+    literals.push(...starts);
+  }
+  return literals;
+}
+
+function alternativeStarts(alternative: string): string[] | null {
+  let rest = alternative;
+  // Word boundaries and lookbehinds match no text.
+  for (;;) {
+    if (rest.startsWith('\\b')) rest = rest.slice(2);
+    else if (rest.startsWith('(?<!') || rest.startsWith('(?<=')) {
+      const end = groupEnd(rest);
+      if (end < 0) return null;
+      rest = rest.slice(end + 1);
+    } else break;
+  }
+  if (rest.startsWith('(?:')) {
+    const end = groupEnd(rest);
+    if (end < 0 || /^[?*+{]/.test(rest.slice(end + 1))) return null;
+    return startLiterals(rest.slice(3, end));
+  }
+  const literal = /^[a-z' -]*/i.exec(rest)?.[0] ?? '';
+  const start = (/^[?*+{]/.test(rest.slice(literal.length)) ? literal.slice(0, -1) : literal).toLowerCase();
+  return /^[a-z]/.test(start) ? [start] : null;
+}
+
+/** Index of the parenthesis closing the group that opens `source`, or -1. */
+function groupEnd(source: string): number {
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    if (source[i] === '\\') i++;
+    else if (source[i] === '[') i = classEnd(source, i);
+    else if (source[i] === '(') depth++;
+    else if (source[i] === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+function classEnd(source: string, open: number): number {
+  for (let i = open + 1; i < source.length; i++) {
+    if (source[i] === '\\') i++;
+    else if (source[i] === ']') return i;
+  }
+  return source.length;
+}
+
+/**
+ * Whether a match can begin at a word: a literal of letters only must start the word ("strike" for strikes), one that
+ * goes on past its letters ("fired ", "cross-border") must have them for the whole word.
+ */
+function literalMayStartAt(literals: readonly string[], word: string): boolean {
+  for (const literal of literals) {
+    const letters = /^[a-z]*/.exec(literal)?.[0] ?? '';
+    if (letters.length === literal.length ? word.startsWith(literal) : word === letters) return true;
+  }
+  return false;
+}
+
 function splitTopLevel(group: string): string[] {
   const parts: string[] = [];
   let depth = 0;
@@ -98,6 +167,7 @@ const COMPILED: CompiledCue[] = cueData.cues.map((cue) => {
     prefixes: (cue as { keys?: string[] }).keys ?? (topLevelAlternatives(cue.pattern) ? null : leadingLiterals(cue.pattern)),
     anchored: (cue as { anchored?: boolean }).anchored ?? (!(cue as { keys?: string[] }).keys && !topLevelAlternatives(cue.pattern) && leadingLiterals(cue.pattern) !== null),
     sticky: new RegExp(cue.pattern, 'iy'),
+    starts: startLiterals(cue.pattern),
   };
 });
 
@@ -147,6 +217,8 @@ COMPILED.forEach((cue, index) => {
 const NO_KEYED_CUES: readonly KeyedCue[] = [];
 
 function mayStartAt(entry: KeyedCue, word: string): boolean {
+  const starts = COMPILED[entry.index].starts;
+  if (starts && !literalMayStartAt(starts, word)) return false;
   return entry.anyWord || entry.wholeWords.includes(word) || entry.wordStarts.some((start) => word.startsWith(start));
 }
 

@@ -2,8 +2,8 @@ import type { Token } from '../text/tokenize';
 import { tokenIndexAt } from '../text/tokenize';
 import { allMatches } from '../text/matches';
 
-const MODAL = /^(would|could|might|may|if|unless|any|plan|plans|planned|planning|threaten|threatened|threatens|threatening|vow|vowed|vows|warn|warned|warns|will|should|ready|consider|considering|considered|not|no|never|deny|denied|denies|denying|without|nor|neither|rather|possible|possibly|potential|prevent|avoid|deter|fear|feared|fears|risk|risks|n't|nothing|none|paused|pause|halted|halt|stopped|stop|suspended|ended|ceased|end|cease|prepared|willing|offer|offered|offers|propose|proposed|proposes|ready|hope|hopes|hoped|urge|urged|urges|calls|called)$/;
-const NEGATION = /^(not|n't|no|never|neither|nor|denied|denies|deny|none|nothing|without)$/;
+const MODAL = new Set("would|could|might|may|if|unless|any|plan|plans|planned|planning|threaten|threatened|threatens|threatening|vow|vowed|vows|warn|warned|warns|will|should|ready|consider|considering|considered|not|no|never|deny|denied|denies|denying|without|nor|neither|rather|possible|possibly|potential|prevent|avoid|deter|fear|feared|fears|risk|risks|n't|nothing|none|paused|pause|halted|halt|stopped|stop|suspended|ended|ceased|end|cease|prepared|willing|offer|offered|offers|propose|proposed|proposes|ready|hope|hopes|hoped|urge|urged|urges|calls|called".split('|'));
+const NEGATION = new Set(['not', "n't", 'no', 'never', 'neither', 'nor', 'denied', 'denies', 'deny', 'none', 'nothing', 'without']);
 const HISTORY = /\b(?:in|since|during|of|between|by|from|until)\s+(?:the\s+)?(1[89]\d\d|20\d\d)s?\b|\b(1[89]\d\d|20\d\d)\s*[-–]\s*\d{2,4}\b/g;
 
 function windowBefore(tokens: readonly Token[], position: number, size: number): Token[] {
@@ -21,12 +21,12 @@ function windowBefore(tokens: readonly Token[], position: number, size: number):
 export function isUnrealised(tokens: readonly Token[], position: number): boolean {
   const previous = tokens[tokenIndexAt(tokens, position) - 1];
   if (previous?.lower === 'to') return true;
-  return windowBefore(tokens, position, 8).some((token) => MODAL.test(token.lower));
+  return windowBefore(tokens, position, 8).some((token) => MODAL.has(token.lower));
 }
 
 /** A negated statement ("had not come up in any talks"). */
 export function isNegated(tokens: readonly Token[], position: number): boolean {
-  return windowBefore(tokens, position, 6).some((token) => NEGATION.test(token.lower));
+  return windowBefore(tokens, position, 6).some((token) => NEGATION.has(token.lower));
 }
 
 /** Background from earlier years ("have fought three wars since 1947"). */
