@@ -22,7 +22,7 @@ interface StoredOffer {
  * A dyad's digest: the transaction id that last wrote its row (`xmin`). The projector upserts a dyad's row in
  * every transaction that writes any of its incident rows, so the id changes with them. A resync reads it for
  * every dyad each minute from the small dyads table; hashing the incident rows instead read all of them
- * (337,713 rows of the benchmark's world: 250–700 ms of a core each minute, beside the requests being served).
+ * (337,713 rows of the benchmark's world: 250–730 ms of a core each minute, beside the requests being served).
  */
 const DYAD_DIGEST = 'd.xmin::text';
 
