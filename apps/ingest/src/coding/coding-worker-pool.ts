@@ -2,24 +2,36 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CodedEvent, WireReport } from '@app/contracts';
+import type { CodingAnswer } from './coding-worker';
 
-interface Pending {
+interface Request {
+  report: WireReport;
   resolve(events: CodedEvent[]): void;
   reject(error: Error): void;
 }
 
 interface CodingThread {
   worker: Worker;
-  pending: Map<number, Pending>;
+  /** The parts sent and not yet answered, by request id. */
+  pending: Map<number, Request[]>;
+  outstanding: number;
 }
 
 /**
+ * Reports per message to a thread. A message per report cost ~17–19 µs of CPU a report in messaging alone, one per
+ * 10–50 reports 8–10 µs (a micro-benchmark of 100,000 ~1 KiB reports over two threads, 2026-11-28).
+ */
+const REPORTS_PER_MESSAGE = 25;
+
+/**
  * Codes reports on worker threads, so that the event loop stays free for Kafka heartbeats and database I/O
- * while the coder — the ingest's CPU bottleneck — runs on the other cores. Each report goes to the thread
- * with the fewest outstanding requests; callers await per report, so order within a chunk is theirs to keep.
+ * while the coder — the ingest's CPU bottleneck — runs on the other cores. The reports asked for in one turn of
+ * the event loop (a chunk's) go out in parts, each to the thread with the fewest reports outstanding; callers
+ * await per report, so order within a chunk is theirs to keep.
  */
 export class CodingWorkerPool {
   private readonly threads: CodingThread[] = [];
+  private queued: Request[] = [];
   private nextId = 0;
 
   constructor(size: number, script = codingWorkerScript()) {
@@ -27,12 +39,23 @@ export class CodingWorkerPool {
   }
 
   code(report: WireReport): Promise<CodedEvent[]> {
-    const thread = this.threads.reduce((least, candidate) => (candidate.pending.size < least.pending.size ? candidate : least));
-    const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      thread.pending.set(id, { resolve, reject });
-      thread.worker.postMessage({ id, report });
+      this.queued.push({ report, resolve, reject });
+      if (this.queued.length === 1) queueMicrotask(() => this.send());
     });
+  }
+
+  private send(): void {
+    const requests = this.queued;
+    this.queued = [];
+    for (let start = 0; start < requests.length; start += REPORTS_PER_MESSAGE) {
+      const part = requests.slice(start, start + REPORTS_PER_MESSAGE);
+      const thread = this.threads.reduce((least, candidate) => (candidate.outstanding < least.outstanding ? candidate : least));
+      const id = this.nextId++;
+      thread.pending.set(id, part);
+      thread.outstanding += part.length;
+      thread.worker.postMessage({ id, reports: part.map((request) => request.report) });
+    }
   }
 
   async close(): Promise<void> {
@@ -40,16 +63,21 @@ export class CodingWorkerPool {
   }
 
   private startThread(script: string): CodingThread {
-    const thread: CodingThread = { worker: new Worker(script), pending: new Map() };
-    thread.worker.on('message', ({ id, events, error }: { id: number; events?: CodedEvent[]; error?: string }) => {
-      const pending = thread.pending.get(id);
+    const thread: CodingThread = { worker: new Worker(script), pending: new Map(), outstanding: 0 };
+    thread.worker.on('message', ({ id, answers }: { id: number; answers: CodingAnswer[] }) => {
+      const part = thread.pending.get(id) ?? [];
       thread.pending.delete(id);
-      if (error !== undefined) pending?.reject(new Error(error));
-      else pending?.resolve(events ?? []);
+      thread.outstanding -= part.length;
+      part.forEach((request, index) => {
+        const answer = answers[index];
+        if ('error' in answer) request.reject(new Error(answer.error));
+        else request.resolve(answer.events);
+      });
     });
     thread.worker.on('error', (error) => {
-      for (const pending of thread.pending.values()) pending.reject(error);
+      for (const part of thread.pending.values()) for (const request of part) request.reject(error);
       thread.pending.clear();
+      thread.outstanding = 0;
       const index = this.threads.indexOf(thread);
       if (index >= 0) this.threads[index] = this.startThread(script);
     });

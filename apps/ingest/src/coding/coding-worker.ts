@@ -1,12 +1,17 @@
 import { parentPort } from 'node:worker_threads';
 import { code } from '@app/coding';
-import type { WireReport } from '@app/contracts';
+import type { CodedEvent, WireReport } from '@app/contracts';
 
-/** A coding thread: codes the reports it is sent, one at a time, answering by request id. */
-parentPort?.on('message', ({ id, report }: { id: number; report: WireReport }) => {
-  try {
-    parentPort!.postMessage({ id, events: code(report) });
-  } catch (error) {
-    parentPort!.postMessage({ id, error: (error as Error)?.message ?? String(error) });
-  }
+export type CodingAnswer = { events: CodedEvent[] } | { error: string };
+
+/** A coding thread: codes each part of reports it is sent, answering the part at once, per report, by request id. */
+parentPort?.on('message', ({ id, reports }: { id: number; reports: WireReport[] }) => {
+  const answers: CodingAnswer[] = reports.map((report) => {
+    try {
+      return { events: code(report) };
+    } catch (error) {
+      return { error: (error as Error)?.message ?? String(error) };
+    }
+  });
+  parentPort!.postMessage({ id, answers });
 });
