@@ -52,9 +52,15 @@ export class CodingWorkerPool {
       const part = requests.slice(start, start + REPORTS_PER_MESSAGE);
       const thread = this.threads.reduce((least, candidate) => (candidate.outstanding < least.outstanding ? candidate : least));
       const id = this.nextId++;
+      try {
+        thread.worker.postMessage({ id, reports: part.map((request) => request.report) });
+      } catch (error) {
+        // A report that cannot be copied to a thread fails its part here, not later as an unanswered promise.
+        for (const request of part) request.reject(error as Error);
+        continue;
+      }
       thread.pending.set(id, part);
       thread.outstanding += part.length;
-      thread.worker.postMessage({ id, reports: part.map((request) => request.report) });
     }
   }
 

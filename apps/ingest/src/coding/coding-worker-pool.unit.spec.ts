@@ -38,6 +38,14 @@ describe('CodingWorkerPool', () => {
     expect(await Promise.all([...first, ...second])).toEqual([...Array.from({ length: 50 }, (_, index) => code(report(index))), code(report(1000)), code(report(1001))]);
   });
 
+  it('rejects the part of a report that cannot be sent to a thread, and answers the parts after it', async () => {
+    const uncopyable = { ...report(0), reportId: 'pool-uncopyable', body: report(0).body, extra: () => undefined } as unknown as WireReport;
+    const first = Array.from({ length: 25 }, (_, index) => (index === 3 ? uncopyable : report(index)));
+    const outcomes = await Promise.allSettled([...first, report(25)].map((each) => pool.code(each)));
+    expect(outcomes.slice(0, 25).every((outcome) => outcome.status === 'rejected')).toBe(true);
+    expect(outcomes[25]).toEqual({ status: 'fulfilled', value: code(report(25)) });
+  });
+
   it('rejects only the report the coder threw on; the others of its batch are answered', async () => {
     const broken = { reportId: 'pool-broken', source: 'Test Wire', publishedAt: '2026-03-10T12:00:00Z' } as unknown as WireReport;
     expect(() => code(broken)).toThrow();
