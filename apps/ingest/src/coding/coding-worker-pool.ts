@@ -14,7 +14,13 @@ interface CodingThread {
   worker: Worker;
   /** The parts sent and not yet answered, by request id. */
   pending: Map<number, Request[]>;
-  outstanding: number;
+}
+
+/** The reports a thread has been sent and not yet answered. */
+function outstanding(thread: CodingThread): number {
+  let reports = 0;
+  for (const part of thread.pending.values()) reports += part.length;
+  return reports;
 }
 
 /**
@@ -50,7 +56,7 @@ export class CodingWorkerPool {
     this.queued = [];
     for (let start = 0; start < requests.length; start += REPORTS_PER_MESSAGE) {
       const part = requests.slice(start, start + REPORTS_PER_MESSAGE);
-      const thread = this.threads.reduce((least, candidate) => (candidate.outstanding < least.outstanding ? candidate : least));
+      const thread = this.threads.reduce((least, candidate) => (outstanding(candidate) < outstanding(least) ? candidate : least));
       const id = this.nextId++;
       try {
         thread.worker.postMessage({ id, reports: part.map((request) => request.report) });
@@ -60,7 +66,6 @@ export class CodingWorkerPool {
         continue;
       }
       thread.pending.set(id, part);
-      thread.outstanding += part.length;
     }
   }
 
@@ -69,11 +74,10 @@ export class CodingWorkerPool {
   }
 
   private startThread(script: string): CodingThread {
-    const thread: CodingThread = { worker: new Worker(script), pending: new Map(), outstanding: 0 };
+    const thread: CodingThread = { worker: new Worker(script), pending: new Map() };
     thread.worker.on('message', ({ id, answers }: { id: number; answers: CodingAnswer[] }) => {
       const part = thread.pending.get(id) ?? [];
       thread.pending.delete(id);
-      thread.outstanding -= part.length;
       part.forEach((request, index) => {
         const answer = answers[index];
         if ('error' in answer) request.reject(new Error(answer.error));
@@ -83,7 +87,6 @@ export class CodingWorkerPool {
     thread.worker.on('error', (error) => {
       for (const part of thread.pending.values()) for (const request of part) request.reject(error);
       thread.pending.clear();
-      thread.outstanding = 0;
       const index = this.threads.indexOf(thread);
       if (index >= 0) this.threads[index] = this.startThread(script);
     });
